@@ -1,0 +1,168 @@
+//! Reading `institutions.toml` and `members.toml`: an array of tables, `[[institution]]` or
+//! `[[member]]`, each key and value kept with its position.
+
+use std::collections::HashMap;
+
+use toml::de::{DeTable, DeValue};
+
+use super::fields::{RawField, RawRecord, RawValue, RecordKind};
+use super::text::LineIndex;
+use crate::problem::{Problem, nearest};
+
+/// Reads the raw records of one TOML file.
+pub fn read(
+    kind: RecordKind,
+    file: &str,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<RawRecord> {
+    let index = LineIndex::new(text);
+    let at = |offset: usize| index.locate(text, offset);
+
+    let document = match DeTable::parse(text) {
+        Ok(document) => document.into_inner(),
+        Err(error) => {
+            let (line, column) = error.span().map(|s| at(s.start)).unzip();
+            problems.push(
+                Problem::new(
+                    file,
+                    line,
+                    format!("this is not valid TOML: {}", error.message()),
+                )
+                .at_column(column),
+            );
+            return Vec::new();
+        }
+    };
+
+    let table_name = kind.table_name();
+    let mut records = Vec::new();
+    for (key, value) in &document {
+        let (line, column) = at(key.span().start);
+        if key.get_ref() != table_name {
+            let mut problem = Problem::new(
+                file,
+                Some(line),
+                format!("unknown key \"{}\" at the top of the file", key.get_ref()),
+            )
+            .at_column(Some(column));
+            problem.help = Some(format!(
+                "this file holds only [[{table_name}]] tables, one for each record"
+            ));
+            problems.push(problem);
+            continue;
+        }
+        let DeValue::Array(array) = value.get_ref() else {
+            problems.push(
+                Problem::new(
+                    file,
+                    Some(line),
+                    format!("\"{table_name}\" should be an array of tables"),
+                )
+                .at_column(Some(column))
+                .with_help(format!(
+                    "write each record under its own [[{table_name}]] line"
+                )),
+            );
+            continue;
+        };
+        for element in array.iter() {
+            let (line, _) = at(element.span().start);
+            match element.get_ref() {
+                DeValue::Table(table) => {
+                    records.push(read_record(kind, file, line, table, &at, problems));
+                }
+                _ => problems.push(
+                    Problem::new(
+                        file,
+                        Some(line),
+                        format!("each \"{table_name}\" must be a table"),
+                    )
+                    .with_help(format!(
+                        "write each record under its own [[{table_name}]] line"
+                    )),
+                ),
+            }
+        }
+    }
+    records
+}
+
+fn read_record(
+    kind: RecordKind,
+    file: &str,
+    line: usize,
+    table: &DeTable<'_>,
+    at: &dyn Fn(usize) -> (usize, usize),
+    problems: &mut Vec<Problem>,
+) -> RawRecord {
+    let mut fields = HashMap::new();
+    for (key, value) in table {
+        let (key_line, key_column) = at(key.span().start);
+        let Some(def) = kind.field(key.get_ref()) else {
+            let mut problem = Problem::new(
+                file,
+                Some(key_line),
+                format!(
+                    "unknown key \"{}\" in a [[{}]] table",
+                    key.get_ref(),
+                    kind.table_name()
+                ),
+            )
+            .at_column(Some(key_column));
+            problem.help = Some(
+                match nearest(key.get_ref(), kind.fields().iter().map(|f| f.key)) {
+                    Some(near) => format!("did you mean \"{near}\"?"),
+                    None => format!(
+                        "the keys of a [[{}]] table are: {}",
+                        kind.table_name(),
+                        kind.fields()
+                            .iter()
+                            .map(|f| f.key)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                },
+            );
+            problems.push(problem);
+            continue;
+        };
+        let (value_line, value_column) = at(value.span().start);
+        let raw = match value.get_ref() {
+            DeValue::String(s) => RawValue::Text(s.to_string()),
+            DeValue::Boolean(b) => RawValue::Bool(*b),
+            DeValue::Integer(n) => integer(n.as_str(), n.radix())
+                .map(RawValue::Integer)
+                .unwrap_or(RawValue::Text(n.as_str().to_string())),
+            DeValue::Float(x) => {
+                RawValue::Float(x.as_str().replace('_', "").parse().unwrap_or(f64::NAN))
+            }
+            DeValue::Datetime(d) => RawValue::Date(*d),
+            DeValue::Array(_) => RawValue::Nested("an array"),
+            DeValue::Table(_) => RawValue::Nested("a table"),
+        };
+        fields.insert(
+            def.key,
+            RawField {
+                value: raw,
+                line: value_line,
+                column: value_column,
+            },
+        );
+    }
+    RawRecord {
+        file: file.to_string(),
+        line,
+        fields,
+    }
+}
+
+fn integer(digits: &str, radix: u32) -> Option<i64> {
+    let digits = digits.replace('_', "");
+    let digits = digits
+        .strip_prefix("0x")
+        .or_else(|| digits.strip_prefix("0o"))
+        .or_else(|| digits.strip_prefix("0b"))
+        .unwrap_or(&digits);
+    i64::from_str_radix(digits, radix).ok()
+}
