@@ -1,0 +1,6 @@
+//! The integration tests: one binary, one module per concern, fixtures in `tests/data`.
+
+mod cli;
+mod fixture;
+mod hand_worked;
+mod worked_example;
