@@ -3,4 +3,5 @@
 mod cli;
 mod fixture;
 mod hand_worked;
+mod properties;
 mod worked_example;
