@@ -797,6 +797,57 @@ pub static MONTHLY: &[Item] = &[
     ),
 ];
 
+/// One cell of a form's multi-level header, as printed: a label spanning header rows
+/// `first_level..=last_level` over items `first_item..=last_item` (0-based positions).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderCell {
+    pub label: &'static str,
+    pub first_level: usize,
+    pub last_level: usize,
+    pub first_item: usize,
+    pub last_item: usize,
+}
+
+/// The number of header rows a form needs: its deepest header path.
+pub fn header_depth(items: &[Item]) -> usize {
+    items.iter().map(|item| item.path.len()).max().unwrap_or(0)
+}
+
+/// The header tree of a form as merged cells. Neighbouring items that share a path prefix
+/// share its cells; an item's own label reaches down to the last header row.
+pub fn header_cells(items: &[Item]) -> Vec<HeaderCell> {
+    let depth = header_depth(items);
+    let mut cells = Vec::new();
+    for level in 0..depth {
+        let mut start = 0;
+        while start < items.len() {
+            let path = items[start].path;
+            if path.len() <= level {
+                start += 1;
+                continue;
+            }
+            let mut end = start;
+            while end + 1 < items.len()
+                && items[end + 1].path.len() > level + 1
+                && path.len() > level + 1
+                && items[end + 1].path[..=level] == path[..=level]
+            {
+                end += 1;
+            }
+            let is_leaf = path.len() == level + 1;
+            cells.push(HeaderCell {
+                label: path[level],
+                first_level: level,
+                last_level: if is_leaf { depth - 1 } else { level },
+                first_item: start,
+                last_item: end,
+            });
+            start = end + 1;
+        }
+    }
+    cells
+}
+
 /// The label of the total row.
 pub const TOTAL_LABEL: &str = "总数";
 
@@ -813,5 +864,44 @@ mod tests {
         }
         assert_eq!(SURVEY.len(), 32);
         assert_eq!(MONTHLY.len(), 36);
+    }
+
+    #[test]
+    fn header_cells_tile_the_header_exactly_once() {
+        for kind in [TableKind::Survey, TableKind::Monthly] {
+            let items = kind.items();
+            let depth = header_depth(items);
+            let mut covered = vec![vec![0; items.len()]; depth];
+            for cell in header_cells(items) {
+                for row in &mut covered[cell.first_level..=cell.last_level] {
+                    for count in &mut row[cell.first_item..=cell.last_item] {
+                        *count += 1;
+                    }
+                }
+            }
+            assert!(covered.iter().flatten().all(|&n| n == 1), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn survey_header_groups_follow_the_form() {
+        let cells = header_cells(SURVEY);
+        let find = |label: &str, level: usize| {
+            cells
+                .iter()
+                .find(|c| c.label == label && c.first_level == level)
+                .map(|c| (c.first_item + 1, c.last_item + 1, c.last_level))
+        };
+        // Top level: 行业情况 over 1–2, the organisation block over 3–23, members over 24–32.
+        assert_eq!(find("行业情况", 0), Some((1, 2, 0)));
+        assert_eq!(find("鉴定机构及党组织情况", 0), Some((3, 23, 0)));
+        assert_eq!(find("鉴定机构党员情况", 0), Some((24, 32, 0)));
+        assert_eq!(find("正式党员3名以上的", 2), Some((3, 8, 2)));
+        assert_eq!(find("无党员的", 2), Some((15, 16, 2)));
+        // A leaf above the deepest level reaches down to the last header row.
+        assert_eq!(find("司法鉴定机构数", 1), Some((1, 1, 4)));
+        assert_eq!(find("党员总数", 1), Some((24, 24, 4)));
+        // The two "其中" groups of the member block are separate cells.
+        assert_eq!(find("其中", 1), Some((25, 27, 1)));
     }
 }

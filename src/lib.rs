@@ -14,11 +14,14 @@ pub mod period;
 pub mod problem;
 pub mod read;
 pub mod render;
+pub mod trace;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use count::{Dataset, Scope, Table};
+use chrono::NaiveDate;
+
+use count::{Dataset, Scope};
 use layout::TableKind;
 use problem::InputErrors;
 use render::{Format, Style};
@@ -93,10 +96,12 @@ pub struct TableRequest {
     pub format: Option<Format>,
     pub output: Option<PathBuf>,
     pub style: Style,
+    /// The fill date printed on the XLSX form (填表时间).
+    pub fill_date: NaiveDate,
 }
 
-/// Computes the form a request names.
-pub fn make_table(request: &TableRequest) -> Result<(Table, Vec<PathBuf>), Failure> {
+/// Reads the folder a request names and checks its `--city`.
+pub fn load_scoped(request: &TableRequest) -> Result<Loaded, Failure> {
     let loaded = load(&request.data_dir).map_err(Failure::Input)?;
 
     if let Some(city) = &request.scope.city {
@@ -112,19 +117,30 @@ pub fn make_table(request: &TableRequest) -> Result<(Table, Vec<PathBuf>), Failu
             )));
         }
     }
-
-    let table = count::compute(request.kind, &loaded.data, &request.scope);
-    Ok((table, loaded.files))
+    Ok(loaded)
 }
 
 /// Produces a form and delivers it to the output file or standard output.
 pub fn run_table(request: &TableRequest, stdout_is_terminal: bool) -> Result<(), Failure> {
     let format = output_format(request, stdout_is_terminal)?;
-    let (table, inputs) = make_table(request)?;
-    let bytes = render::render(&table, format, request.style);
+    let loaded = load_scoped(request)?;
+    let table = count::compute(request.kind, &loaded.data, &request.scope);
+
+    let bytes = if format == Format::Xlsx {
+        let traces = trace::trace(request.kind, &loaded.data, &request.scope);
+        let form = render::xlsx::FormContext {
+            unit: &loaded.data.records.unit,
+            fill_date: request.fill_date,
+            traces: &traces,
+        };
+        render::render(&table, format, request.style, Some(&form))
+    } else {
+        render::render(&table, format, request.style, None)
+    }
+    .map_err(Failure::Output)?;
 
     match &request.output {
-        Some(path) => output::write_file(path, &bytes, &inputs).map_err(Failure::Output),
+        Some(path) => output::write_file(path, &bytes, &loaded.files).map_err(Failure::Output),
         None => output::write_stdout(&bytes).map_err(Failure::Output),
     }
 }
@@ -132,17 +148,22 @@ pub fn run_table(request: &TableRequest, stdout_is_terminal: bool) -> Result<(),
 /// The format: as asked; else from the output file's extension; else the terminal view
 /// for a terminal and CSV for a pipe or file.
 fn output_format(request: &TableRequest, stdout_is_terminal: bool) -> Result<Format, Failure> {
-    if let Some(format) = request.format {
-        return Ok(format);
-    }
-    match &request.output {
-        Some(path) => Format::from_extension(path).ok_or_else(|| {
+    let format = match (request.format, &request.output) {
+        (Some(format), _) => format,
+        (None, Some(path)) => Format::from_extension(path).ok_or_else(|| {
             Failure::Usage(format!(
-                "cannot tell the format from the file name {}; use .csv, .json or .md, or say --format",
+                "cannot tell the format from the file name {}; use .csv, .json, .md or .xlsx, or say --format",
                 path.display()
             ))
-        }),
-        None if stdout_is_terminal => Ok(Format::Table),
-        None => Ok(Format::Csv),
+        })?,
+        (None, None) if stdout_is_terminal => Format::Table,
+        (None, None) => Format::Csv,
+    };
+    if format == Format::Xlsx && request.output.is_none() && stdout_is_terminal {
+        return Err(Failure::Usage(
+            "an XLSX workbook is not for the terminal; write it to a file with -o FILE.xlsx"
+                .to_string(),
+        ));
     }
+    Ok(format)
 }

@@ -71,7 +71,7 @@ struct TableArgs {
     #[arg(long, value_enum, value_name = "F")]
     format: Option<FormatArg>,
 
-    /// Write to this file instead of standard output (.csv, .json or .md).
+    /// Write to this file instead of standard output (.csv, .json, .md or .xlsx).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 
@@ -82,6 +82,10 @@ struct TableArgs {
     /// Draw the terminal table with plain ASCII borders.
     #[arg(long)]
     ascii: bool,
+
+    /// The fill date printed on the XLSX form (填表时间) [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    date: Option<NaiveDate>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -94,6 +98,8 @@ enum FormatArg {
     Json,
     /// A Markdown table, for written reports.
     Md,
+    /// The printed form as a workbook, with an audit sheet and a chart (needs -o or a pipe).
+    Xlsx,
 }
 
 impl From<FormatArg> for Format {
@@ -103,6 +109,7 @@ impl From<FormatArg> for Format {
             FormatArg::Csv => Format::Csv,
             FormatArg::Json => Format::Json,
             FormatArg::Md => Format::Markdown,
+            FormatArg::Xlsx => Format::Xlsx,
         }
     }
 }
@@ -149,6 +156,7 @@ fn request(command: Command) -> Result<TableRequest, Failure> {
             month,
         },
         format: common.format.map(Format::from),
+        fill_date: common.date.unwrap_or(today),
         output: common.output,
         style: Style {
             bom: common.bom,

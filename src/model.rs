@@ -35,6 +35,14 @@ pub trait Spelled: Copy + Sized + 'static {
         })
     }
 
+    /// The main Chinese word for the value, as the forms print it.
+    fn chinese(self) -> &'static str {
+        Self::SPELLINGS
+            .iter()
+            .find(|(value, _)| value.key() == self.key())
+            .map_or("", |(_, spellings)| spellings[1])
+    }
+
     /// Every accepted spelling, for messages and suggestions.
     fn all_spellings() -> Vec<&'static str> {
         Self::SPELLINGS
@@ -100,11 +108,6 @@ impl FounderType {
     /// Position of this type's row on the form (0 to 7).
     pub fn row(self) -> usize {
         self as usize
-    }
-
-    /// The Chinese name of the type, as used in the records (e.g. 医院).
-    pub fn chinese(self) -> &'static str {
-        Self::SPELLINGS[self.row()].1[1]
     }
 
     /// The row label printed on the form (e.g. 医院设立).

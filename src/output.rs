@@ -27,11 +27,30 @@ pub fn write_file(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(), S
     let failed = |error: io::Error| format!("cannot write {}: {error}", path.display());
     let mut temporary = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
     temporary.write_all(bytes).map_err(failed)?;
+    set_permissions(temporary.as_file(), path).map_err(failed)?;
     temporary.as_file().sync_all().map_err(failed)?;
     temporary
         .persist(path)
         .map_err(|error| failed(error.error))?;
     Ok(())
+}
+
+/// Gives the new file the permissions of the file it replaces, or the usual ones for a new
+/// document: the temporary file starts readable by its owner only.
+fn set_permissions(file: &std::fs::File, path: &Path) -> io::Result<()> {
+    let permissions = match std::fs::metadata(path) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => {
+            let mut permissions = file.metadata()?.permissions();
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                permissions.set_mode(0o644);
+            }
+            permissions
+        }
+    };
+    file.set_permissions(permissions)
 }
 
 /// Writes `bytes` to standard output. A closed pipe (`report … | head`) ends the output

@@ -5,6 +5,7 @@ pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod terminal;
+pub mod xlsx;
 
 use crate::count::Table;
 use crate::layout::{TOTAL_LABEL, TableKind};
@@ -18,6 +19,8 @@ pub enum Format {
     Csv,
     Json,
     Markdown,
+    /// The printed form as a workbook.
+    Xlsx,
 }
 
 impl Format {
@@ -28,6 +31,7 @@ impl Format {
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
             "md" => Some(Format::Markdown),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -41,13 +45,24 @@ pub struct Style {
     pub borders: terminal::Borders,
 }
 
-pub fn render(table: &Table, format: Format, style: Style) -> Vec<u8> {
-    match format {
+/// Renders a table. The XLSX form also needs its context (who fills it in, the records
+/// behind it); the other formats ignore it.
+pub fn render(
+    table: &Table,
+    format: Format,
+    style: Style,
+    form: Option<&xlsx::FormContext>,
+) -> Result<Vec<u8>, String> {
+    Ok(match format {
         Format::Table => terminal::render(table, style.borders),
         Format::Csv => csv::render(table, style.bom),
         Format::Json => json::render(table),
         Format::Markdown => markdown::render(table),
-    }
+        Format::Xlsx => {
+            let form = form.ok_or("the XLSX form needs the reporting unit and the records")?;
+            xlsx::render(table, form).map_err(|e| format!("cannot build the workbook: {e}"))?
+        }
+    })
 }
 
 /// The nine row labels in the form's order.

@@ -7,7 +7,7 @@ use comfy_table::{CellAlignment, ContentArrangement, Table as Grid};
 
 use crate::count::Table;
 use crate::layout::TOTAL_LABEL;
-use crate::model::FounderType;
+use crate::model::{FounderType, Spelled};
 
 use super::period_line;
 

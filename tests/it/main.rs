@@ -5,3 +5,4 @@ mod fixture;
 mod hand_worked;
 mod properties;
 mod worked_example;
+mod xlsx;
