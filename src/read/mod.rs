@@ -7,7 +7,7 @@ mod report_file;
 pub mod text;
 mod toml_source;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use fields::{RawRecord, RecordKind};
@@ -145,13 +145,9 @@ fn check_ids(
     duplicates("institution", institution_records, problems);
     duplicates("member", member_records, problems);
 
-    let known: HashMap<&str, ()> = institution_records
-        .iter()
-        .filter_map(raw_id)
-        .map(|id| (id, ()))
-        .collect();
+    let known: HashSet<String> = institution_records.iter().filter_map(raw_id).collect();
     for member in &records.members {
-        if !known.contains_key(member.institution.as_str()) {
+        if !known.contains(&member.institution) {
             problems.push(
                 Problem::new(
                     &member.origin.file,
@@ -167,18 +163,21 @@ fn check_ids(
     }
 }
 
-fn raw_id(record: &RawRecord) -> Option<&str> {
+/// A record's id as its typed record will have it: trimmed text, or a TOML integer
+/// written out.
+fn raw_id(record: &RawRecord) -> Option<String> {
     match record.fields.get("id").map(|f| &f.value) {
-        Some(fields::RawValue::Text(id)) if !id.trim().is_empty() => Some(id.trim()),
+        Some(fields::RawValue::Text(id)) if !id.trim().is_empty() => Some(id.trim().to_string()),
+        Some(fields::RawValue::Integer(n)) => Some(n.to_string()),
         _ => None,
     }
 }
 
 fn duplicates(what: &str, records: &[RawRecord], problems: &mut Vec<Problem>) {
-    let mut first: HashMap<&str, &RawRecord> = HashMap::new();
+    let mut first: HashMap<String, &RawRecord> = HashMap::new();
     for record in records {
         let Some(id) = raw_id(record) else { continue };
-        if let Some(earlier) = first.get(id) {
+        if let Some(earlier) = first.get(&id) {
             problems.push(
                 Problem::new(
                     &record.file,

@@ -4,5 +4,6 @@ mod cli;
 mod fixture;
 mod hand_worked;
 mod properties;
+mod reading;
 mod worked_example;
 mod xlsx;

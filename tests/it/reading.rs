@@ -1,0 +1,138 @@
+//! Reading records: spellings and shapes the input allows, and the errors it must give.
+
+use std::fs;
+use std::path::Path;
+
+use report::count::TOTAL;
+
+use crate::fixture::survey;
+
+fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+fn errors(dir: &Path) -> String {
+    match report::load(dir) {
+        Ok(_) => panic!("expected input errors"),
+        Err(errors) => errors.to_string(),
+    }
+}
+
+const NO_MEMBERS: (&str, &str) = ("members.csv", "id,institution,status,role,org_relation\n");
+
+#[test]
+fn an_institutions_file_without_records_gives_the_empty_form() {
+    let dir = folder(&[("institutions.toml", "# none yet\n"), NO_MEMBERS]);
+    let table = survey(dir.path(), None);
+    assert!(table.rows.iter().flatten().all(|cell| *cell == Some(0)));
+}
+
+#[test]
+fn whole_number_ids_in_toml_are_ids_like_any_other() {
+    let dir = folder(&[
+        (
+            "institutions.toml",
+            "[[institution]]\nid = 101\nname = \"甲\"\nfounder_type = \"hospital\"\nappraisers = 3\n",
+        ),
+        (
+            "members.toml",
+            "[[member]]\nid = 1\ninstitution = 101\nstatus = \"formal\"\nrole = \"staff\"\norg_relation = \"other\"\n",
+        ),
+    ]);
+    let table = survey(dir.path(), None);
+    assert_eq!(table.rows[TOTAL][23], Some(1), "the member is counted");
+}
+
+#[test]
+fn short_rows_and_trailing_empty_rows_of_a_spreadsheet_export() {
+    // Excel drops trailing empty cells on some rows and saves empty rows at the end.
+    let dir = folder(&[
+        (
+            "institutions.csv",
+            "id,name,founder_type,appraisers,party_org,liaison\nA1,甲,医院,4\nA2,乙,医院,5,无,是\n,,,,,\n",
+        ),
+        NO_MEMBERS,
+    ]);
+    let table = survey(dir.path(), None);
+    assert_eq!(table.rows[TOTAL][0], Some(2));
+    assert_eq!(table.rows[TOTAL][15], Some(1), "only A2 names a liaison");
+}
+
+#[test]
+fn a_duplicate_id_across_toml_and_csv_names_both_places() {
+    let dir = folder(&[
+        (
+            "institutions.toml",
+            "[[institution]]\nid = \"A1\"\nname = \"甲\"\nfounder_type = \"hospital\"\nappraisers = 3\n",
+        ),
+        (
+            "institutions.csv",
+            "id,name,founder_type,appraisers\nA1,乙,医院,4\n",
+        ),
+        NO_MEMBERS,
+    ]);
+    let text = errors(dir.path());
+    assert!(text.contains("institutions.csv:2"), "{text}");
+    assert!(text.contains("institutions.toml:1"), "{text}");
+    assert!(text.contains("\"A1\" is used twice"), "{text}");
+}
+
+#[test]
+fn a_header_with_a_stray_space_is_an_error_with_the_fix() {
+    let dir = folder(&[
+        (
+            "institutions.csv",
+            "id,name ,founder_type,appraisers\nA1,甲,医院,4\n",
+        ),
+        NO_MEMBERS,
+    ]);
+    let text = errors(dir.path());
+    assert!(
+        text.contains("institutions.csv:1:2: unknown column header \"name \""),
+        "{text}"
+    );
+    assert!(text.contains("did you mean \"name\"?"), "{text}");
+}
+
+#[test]
+fn every_error_of_a_run_is_reported() {
+    let dir = folder(&[
+        (
+            "institutions.csv",
+            "机构编号,机构名称,设立单位类型,鉴定人数,党组织设置,党组织编号\n\
+             A1,甲,医院,4,联合,\n\
+             A2,乙,医院,x,单独成立,\n\
+             A3,丙,医院,2,无,Z9\n",
+        ),
+        (
+            "members.csv",
+            "id,institution,status,role,org_relation,joined_on\nM1,A9,formal,staff,other,2021-02-30\n",
+        ),
+    ]);
+    let text = errors(dir.path());
+    for expected in [
+        "institutions.csv:3:4: 鉴定人数 (appraisers) should be a whole number of 0 or more, found \"x\"",
+        "members.csv:2:6: 入党日期 (joined_on) should be a date that exists, found \"2021-02-30\"",
+    ] {
+        assert!(text.contains(expected), "missing {expected} in\n{text}");
+    }
+    // The organisation rules are checked on the records that could be read.
+    assert!(
+        text.contains("\"A1\" is in a joint organisation (联合) but has no 党组织编号"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"A3\" has 党组织编号 (org_id) \"Z9\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_workbook_saved_under_a_csv_name_is_refused() {
+    let dir = folder(&[("institutions.csv", "PK\u{3}\u{4}binary"), NO_MEMBERS]);
+    assert!(errors(dir.path()).contains("save it from Excel or WPS as CSV"));
+}
