@@ -156,7 +156,7 @@ pub fn organisations(institutions: &[Institution]) -> Result<Vec<Organisation>, 
                 institutions: covered,
                 affiliation,
             }),
-            Err(problem) => problems.push(problem),
+            Err(problem) => problems.push(*problem),
         }
     }
     if problems.is_empty() {
@@ -228,7 +228,7 @@ fn agreed_affiliation(
     host: usize,
     covered: &[usize],
     institutions: &[Institution],
-) -> Result<Affiliation, Problem> {
+) -> Result<Affiliation, Box<Problem>> {
     let host_inst = &institutions[host];
     let affiliation = host_inst
         .org_affiliation
@@ -237,7 +237,7 @@ fn agreed_affiliation(
         let inst = &institutions[i];
         if inst.org_affiliation != Some(affiliation) {
             let theirs = inst.org_affiliation.map_or("none", |a| a.key());
-            return Err(Problem::new(
+            return Err(Box::new(Problem::new(
                 &inst.origin.file,
                 Some(inst.origin.line),
                 format!(
@@ -249,7 +249,7 @@ fn agreed_affiliation(
                     affiliation.key()
                 ),
             )
-            .with_help("the institutions of one organisation must agree on whom it reports to"));
+            .with_help("the institutions of one organisation must agree on whom it reports to")));
         }
     }
     Ok(affiliation)

@@ -7,6 +7,7 @@
 
 pub mod classify;
 pub mod count;
+pub mod diagnostics;
 pub mod layout;
 pub mod model;
 pub mod output;
@@ -15,6 +16,7 @@ pub mod problem;
 pub mod read;
 pub mod render;
 pub mod trace;
+pub mod warnings;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -22,8 +24,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use count::{Dataset, Scope};
+use diagnostics::Sources;
 use layout::TableKind;
-use problem::InputErrors;
+use problem::{InputErrors, Problem};
 use render::{Format, Style};
 
 /// Why a command did not finish, and so which exit code it ends with.
@@ -46,12 +49,19 @@ impl Failure {
     }
 }
 
+impl Failure {
+    /// The failure as shown on standard error, in colour for a terminal.
+    pub fn render(&self, color: bool) -> String {
+        match self {
+            Failure::Input(errors) => errors.render(color),
+            Failure::Usage(message) | Failure::Output(message) => format!("error: {message}"),
+        }
+    }
+}
+
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Failure::Input(errors) => write!(f, "{errors}"),
-            Failure::Usage(message) | Failure::Output(message) => write!(f, "error: {message}"),
-        }
+        write!(f, "{}", self.render(false))
     }
 }
 
@@ -60,6 +70,27 @@ impl fmt::Display for Failure {
 pub struct Loaded {
     pub data: Dataset,
     pub files: Vec<PathBuf>,
+    pub sources: Sources,
+}
+
+/// Warnings found while producing a table or checking a folder, with the file texts to
+/// show them in.
+pub struct Warnings {
+    pub problems: Vec<Problem>,
+    pub sources: Sources,
+}
+
+impl Warnings {
+    pub fn render(&self, color: bool) -> String {
+        if self.problems.is_empty() {
+            return String::new();
+        }
+        format!(
+            "{}{}\n",
+            diagnostics::render(&self.problems, &self.sources, color),
+            diagnostics::summary(&self.problems)
+        )
+    }
 }
 
 /// Reads and checks a data folder. Every problem in it is reported together.
@@ -73,7 +104,14 @@ pub fn load(dir: &Path) -> Result<Loaded, InputErrors> {
             Vec::new()
         });
     if !problems.is_empty() {
-        return Err(InputErrors(problems));
+        return Err(InputErrors {
+            problems,
+            sources: reading.sources,
+            read: (
+                reading.records.institutions.len(),
+                reading.records.members.len(),
+            ),
+        });
     }
 
     Ok(Loaded {
@@ -82,6 +120,7 @@ pub fn load(dir: &Path) -> Result<Loaded, InputErrors> {
             organisations,
         },
         files: reading.files,
+        sources: reading.sources,
     })
 }
 
@@ -120,8 +159,9 @@ pub fn load_scoped(request: &TableRequest) -> Result<Loaded, Failure> {
     Ok(loaded)
 }
 
-/// Produces a form and delivers it to the output file or standard output.
-pub fn run_table(request: &TableRequest, stdout_is_terminal: bool) -> Result<(), Failure> {
+/// Produces a form and delivers it to the output file or standard output; returns the
+/// warnings about the records it covers.
+pub fn run_table(request: &TableRequest, stdout_is_terminal: bool) -> Result<Warnings, Failure> {
     let format = output_format(request, stdout_is_terminal)?;
     let loaded = load_scoped(request)?;
     let table = count::compute(request.kind, &loaded.data, &request.scope);
@@ -140,9 +180,82 @@ pub fn run_table(request: &TableRequest, stdout_is_terminal: bool) -> Result<(),
     .map_err(Failure::Output)?;
 
     match &request.output {
-        Some(path) => output::write_file(path, &bytes, &loaded.files).map_err(Failure::Output),
-        None => output::write_stdout(&bytes).map_err(Failure::Output),
+        Some(path) => output::write_file(path, &bytes, &loaded.files).map_err(Failure::Output)?,
+        None => output::write_stdout(&bytes).map_err(Failure::Output)?,
     }
+
+    let registry = request.kind == TableKind::Survey;
+    Ok(Warnings {
+        problems: warnings::warnings(&loaded.data, &request.scope, registry),
+        sources: loaded.sources,
+    })
+}
+
+/// What `check` found in a folder.
+pub struct CheckReport {
+    pub institutions: usize,
+    pub members: usize,
+    pub warnings: Warnings,
+}
+
+impl CheckReport {
+    pub fn render(&self, color: bool) -> String {
+        format!(
+            "{}checked {} institutions and {} members: 0 errors, {} warnings\n",
+            diagnostics::render(&self.warnings.problems, &self.warnings.sources, color),
+            self.institutions,
+            self.members,
+            self.warnings.problems.len()
+        )
+    }
+}
+
+/// Reads a folder and reports every error and warning, without producing a table.
+pub fn run_check(data_dir: &Path, scope: &Scope) -> Result<CheckReport, Failure> {
+    let request = TableRequest {
+        kind: TableKind::Survey,
+        data_dir: data_dir.to_path_buf(),
+        scope: scope.clone(),
+        format: None,
+        output: None,
+        style: Style {
+            bom: false,
+            borders: render::terminal::Borders::Unicode,
+        },
+        fill_date: scope.as_of,
+    };
+    let loaded = load_scoped(&request)?;
+    let selected = |inst: &&model::Institution| loaded.data.selected(scope, inst);
+    let institutions = loaded
+        .data
+        .records
+        .institutions
+        .iter()
+        .filter(selected)
+        .count();
+    let ids: std::collections::HashSet<&str> = loaded
+        .data
+        .records
+        .institutions
+        .iter()
+        .filter(selected)
+        .map(|inst| inst.id.as_str())
+        .collect();
+    let members = loaded
+        .data
+        .records
+        .members
+        .iter()
+        .filter(|m| ids.contains(m.institution.as_str()))
+        .count();
+    Ok(CheckReport {
+        institutions,
+        members,
+        warnings: Warnings {
+            problems: warnings::warnings(&loaded.data, scope, true),
+            sources: loaded.sources,
+        },
+    })
 }
 
 /// The format: as asked; else from the output file's extension; else the terminal view

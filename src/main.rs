@@ -55,6 +55,28 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM", value_parser = Month::parse)]
         month: Option<Month>,
     },
+
+    /// Read every record and list every error and warning, without producing a table.
+    #[command(
+        after_help = "Warnings point at institutions that need party-building work (应建尽建, a missing lead or liaison, …); they never stop a table.\n\nExample:\n  report check --data data-examples/jiujiang --month 2021-04 --city 九江市"
+    )]
+    Check {
+        /// The folder that holds the records.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        data: PathBuf,
+
+        /// Check only the institutions of this city (设区市), and their members.
+        #[arg(long, value_name = "NAME")]
+        city: Option<String>,
+
+        /// The reporting date the warnings are judged on [default: today].
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day, conflicts_with = "month")]
+        as_of: Option<NaiveDate>,
+
+        /// Judge the warnings as of the last day of this month.
+        #[arg(long, value_name = "YYYY-MM", value_parser = Month::parse)]
+        month: Option<Month>,
+    },
 }
 
 #[derive(Args)]
@@ -82,6 +104,10 @@ struct TableArgs {
     /// Draw the terminal table with plain ASCII borders.
     #[arg(long)]
     ascii: bool,
+
+    /// Print no warnings after the table.
+    #[arg(short, long)]
+    quiet: bool,
 
     /// The fill date printed on the XLSX form (填表时间) [default: today].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
@@ -116,25 +142,23 @@ impl From<FormatArg> for Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
 
-    let result = request(cli.command)
-        .and_then(|request| report::run_table(&request, std::io::stdout().is_terminal()));
-
-    match result {
+    match run(cli.command, color) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("{failure}");
+            eprintln!("{}", failure.render(color));
             ExitCode::from(failure.exit_code() as u8)
         }
     }
 }
 
-/// Turns the parsed arguments into a request the library can run.
-fn request(command: Command) -> Result<TableRequest, Failure> {
+fn run(command: Command, color: bool) -> Result<(), Failure> {
     let today = chrono::Local::now().date_naive();
-    let (kind, common, as_of, month) = match command {
+    match command {
         Command::Survey { common, as_of } => {
-            (TableKind::Survey, common, as_of.unwrap_or(today), None)
+            let as_of = as_of.unwrap_or(today);
+            table(TableKind::Survey, common, as_of, None, today, color)
         }
         Command::Monthly { common, month } => {
             let month = month.ok_or_else(|| {
@@ -143,11 +167,42 @@ fn request(command: Command) -> Result<TableRequest, Failure> {
                         .to_string(),
                 )
             })?;
-            (TableKind::Monthly, common, month.last_day(), Some(month))
+            table(
+                TableKind::Monthly,
+                common,
+                month.last_day(),
+                Some(month),
+                today,
+                color,
+            )
         }
-    };
+        Command::Check {
+            data,
+            city,
+            as_of,
+            month,
+        } => {
+            let scope = Scope {
+                city,
+                as_of: month.map_or(as_of.unwrap_or(today), |m| m.last_day()),
+                month,
+            };
+            eprint!("{}", report::run_check(&data, &scope)?.render(color));
+            Ok(())
+        }
+    }
+}
 
-    Ok(TableRequest {
+/// Produces one form from the arguments of `survey` or `monthly`, then shows the warnings.
+fn table(
+    kind: TableKind,
+    common: TableArgs,
+    as_of: NaiveDate,
+    month: Option<Month>,
+    today: NaiveDate,
+    color: bool,
+) -> Result<(), Failure> {
+    let request = TableRequest {
         kind,
         data_dir: common.data,
         scope: Scope {
@@ -166,5 +221,11 @@ fn request(command: Command) -> Result<TableRequest, Failure> {
                 Borders::Unicode
             },
         },
-    })
+    };
+
+    let warnings = report::run_table(&request, std::io::stdout().is_terminal())?;
+    if !common.quiet {
+        eprint!("{}", warnings.render(color));
+    }
+    Ok(())
 }

@@ -43,6 +43,15 @@ pub trait Spelled: Copy + Sized + 'static {
             .map_or("", |(_, spellings)| spellings[1])
     }
 
+    /// The values for a message: each English key with its Chinese word.
+    fn described() -> String {
+        Self::SPELLINGS
+            .iter()
+            .map(|(value, spellings)| format!("{} ({})", value.key(), spellings[1]))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// Every accepted spelling, for messages and suggestions.
     fn all_spellings() -> Vec<&'static str> {
         Self::SPELLINGS
@@ -263,6 +272,8 @@ pub struct Member {
 /// The reporting unit (填报单位) and the facts it keeps about itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReportUnit {
+    /// The file the facts were read from, if there was one.
+    pub file: Option<String>,
     pub name: Option<String>,
     /// The city printed on the form's city line.
     pub city: Option<String>,

@@ -1,10 +1,21 @@
 //! Problems found in the input: where each sits, what was found, and how to fix it.
 
 use std::fmt;
+use std::ops::Range;
+
+use crate::diagnostics::{self, Sources};
+
+/// Whether a problem stops the tables (an error) or only asks for attention (a warning).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
 
 /// One fault in the input, tied to a place in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    pub severity: Severity,
     /// The file as the user named it (folder joined with the file name).
     pub file: String,
     /// 1-based line, where the fault has one.
@@ -14,17 +25,38 @@ pub struct Problem {
     pub message: String,
     /// How to fix it, where the tool can say.
     pub help: Option<String>,
+    /// The bytes of the file's decoded text that the problem points at.
+    pub span: Option<Range<usize>>,
+    /// A few words shown under the span.
+    pub label: Option<String>,
 }
 
 impl Problem {
     pub fn new(file: &str, line: Option<usize>, message: impl Into<String>) -> Self {
         Problem {
+            severity: Severity::Error,
             file: file.to_string(),
             line,
             column: None,
             message: message.into(),
             help: None,
+            span: None,
+            label: None,
         }
+    }
+
+    pub fn warning(file: &str, line: Option<usize>, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::new(file, line, message)
+        }
+    }
+
+    /// Points the problem at a span of the file, with a few words under it.
+    pub fn at_span(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
+        self.span = Some(span);
+        self.label = Some(label.into());
+        self
     }
 
     pub fn at_column(mut self, column: Option<usize>) -> Self {
@@ -55,33 +87,33 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Every problem found in one run; no table is produced while there is any.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct InputErrors(pub Vec<Problem>);
+/// Every problem found in one run; no table is produced while there is any error.
+#[derive(Debug, Clone, Default)]
+pub struct InputErrors {
+    pub problems: Vec<Problem>,
+    pub sources: Sources,
+    /// How many institution and member records could be read, for summaries.
+    pub read: (usize, usize),
+}
 
-impl fmt::Display for InputErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for problem in &self.0 {
-            writeln!(f, "error: {problem}")?;
-        }
-        let files: std::collections::BTreeSet<&str> =
-            self.0.iter().map(|p| p.file.as_str()).collect();
-        write!(
-            f,
-            "{} error{} in {} file{}; no table was written",
-            self.0.len(),
-            plural(self.0.len()),
-            files.len(),
-            plural(files.len())
+impl InputErrors {
+    /// The problems with snippets of their files, then a summary line.
+    pub fn render(&self, color: bool) -> String {
+        format!(
+            "{}{}; no table was written",
+            diagnostics::render(&self.problems, &self.sources, color),
+            diagnostics::summary(&self.problems)
         )
     }
 }
 
-impl std::error::Error for InputErrors {}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+impl fmt::Display for InputErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.render(false))
+    }
 }
+
+impl std::error::Error for InputErrors {}
 
 /// The candidate closest to `found`, if it is close enough to be what was meant.
 pub fn nearest<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {

@@ -36,9 +36,9 @@ pub fn read(
     let mut rows = reader.records();
 
     let columns = match rows.next() {
-        Some(Ok(header)) => read_header(kind, file, &header, problems),
+        Some(Ok(header)) => read_header(kind, file, &header, &field_spans(text, 0), problems),
         Some(Err(error)) => {
-            problems.push(csv_problem(file, &error));
+            problems.push(csv_problem(file, text, &error));
             return Vec::new();
         }
         None => return Vec::new(),
@@ -49,11 +49,12 @@ pub fn read(
         let row = match row {
             Ok(row) => row,
             Err(error) => {
-                problems.push(csv_problem(file, &error));
+                problems.push(csv_problem(file, text, &error));
                 continue;
             }
         };
-        let line = row.position().map_or(0, |p| p.line() as usize);
+        let (line, start) = record_start(text, row.position());
+        let spans = field_spans(text, start);
 
         // Spreadsheets often save trailing rows of empty cells; they are not records.
         if row.iter().all(|cell| cell.trim().is_empty()) {
@@ -68,6 +69,7 @@ pub fn read(
                         value: RawValue::Text(cell.to_string()),
                         line,
                         column: index + 1,
+                        span: spans.get(index).cloned().unwrap_or(start..start),
                     };
                     fields.insert(def.key, field);
                 }
@@ -85,13 +87,16 @@ pub fn read(
                         ),
                     )
                     .at_column(Some(index + 1))
+                    .at_span(spans.get(index).cloned().unwrap_or(start..start), "no header above this")
                     .with_help("remove the extra cell or add a header for it"),
                 ),
             }
         }
+        let first_line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         records.push(RawRecord {
             file: file.to_string(),
             line,
+            span: start..first_line_end.max(start),
             fields,
         });
     }
@@ -103,12 +108,14 @@ fn read_header(
     kind: RecordKind,
     file: &str,
     header: &csv::StringRecord,
+    spans: &[std::ops::Range<usize>],
     problems: &mut Vec<Problem>,
 ) -> Vec<Option<&'static FieldDef>> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut columns = Vec::new();
     for (index, name) in header.iter().enumerate() {
         let column = index + 1;
+        let span = spans.get(index).cloned().unwrap_or(0..0);
         let def = kind.field(name);
         match def {
             Some(def) => {
@@ -123,6 +130,7 @@ fn read_header(
                             ),
                         )
                         .at_column(Some(column))
+                        .at_span(span, "the second one")
                         .with_help("keep one of the two columns"),
                     );
                 }
@@ -131,13 +139,15 @@ fn read_header(
                 problems.push(
                     Problem::new(file, Some(1), format!("column {column} has no header"))
                         .at_column(Some(column))
+                        .at_span(span, "no name")
                         .with_help("name the column or delete it"),
                 );
             }
             None => {
                 let mut problem =
                     Problem::new(file, Some(1), format!("unknown column header \"{name}\""))
-                        .at_column(Some(column));
+                        .at_column(Some(column))
+                        .at_span(span, "not a field of this file");
                 problem.help = Some(match nearest(name, kind.field_names()) {
                     Some(near) => format!("did you mean \"{near}\"?"),
                     None => format!(
@@ -157,8 +167,73 @@ fn read_header(
     columns
 }
 
-fn csv_problem(file: &str, error: &csv::Error) -> Problem {
-    let line = error.position().map(|p| p.line() as usize);
+fn csv_problem(file: &str, text: &str, error: &csv::Error) -> Problem {
+    let (line, start) = record_start(text, error.position());
+    let (line, start) = (Some(line), start.min(text.len()));
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     Problem::new(file, line, format!("this CSV line cannot be read: {error}"))
+        .at_span(start..end, "this line")
         .with_help("check the quotes on this line: a cell that holds a comma or a quote must be quoted, with quotes inside doubled")
+}
+
+/// The line and byte offset where a record starts. With CRLF line ends (what Excel saves)
+/// the reader places a record at the line break before it, so skip past that break.
+fn record_start(text: &str, position: Option<&csv::Position>) -> (usize, usize) {
+    let (mut line, mut start) = position.map_or((1, 0), |p| (p.line() as usize, p.byte() as usize));
+    while let Some(&byte) = text.as_bytes().get(start) {
+        match byte {
+            b'\n' => line += 1,
+            b'\r' => {}
+            _ => break,
+        }
+        start += 1;
+    }
+    (line, start)
+}
+
+/// The byte ranges of the fields of the CSV record starting at `start`, quotes included,
+/// found by scanning the text as the CSV reader does.
+fn field_spans(text: &str, start: usize) -> Vec<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut field_start = start;
+    let mut in_quotes = false;
+    let mut i = start;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => in_quotes = !in_quotes,
+            b',' if !in_quotes => {
+                spans.push(field_start..i);
+                field_start = i + 1;
+            }
+            b'\n' | b'\r' if !in_quotes => break,
+            _ => {}
+        }
+        i += 1;
+    }
+    spans.push(field_start..i);
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_spans;
+
+    #[test]
+    fn records_after_a_crlf_start_on_their_own_line() {
+        let text = "a,b\r\nx,y\r\n";
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        let rows: Vec<_> = reader.records().map(|r| r.unwrap()).collect();
+        assert_eq!(super::record_start(text, rows[1].position()), (2, 5));
+    }
+
+    #[test]
+    fn field_spans_follow_quotes() {
+        let text = "a,b\nx,\"y,z\",w\r\n";
+        let spans = field_spans(text, 4);
+        let fields: Vec<&str> = spans.iter().map(|s| &text[s.clone()]).collect();
+        assert_eq!(fields, ["x", "\"y,z\"", "w"]);
+    }
 }

@@ -115,7 +115,10 @@ pub enum RawValue {
 pub struct RawField {
     pub value: RawValue,
     pub line: usize,
+    /// A character column for TOML, the field's number for CSV.
     pub column: usize,
+    /// The bytes of the decoded file text the value occupies.
+    pub span: std::ops::Range<usize>,
 }
 
 /// One record as read, its fields keyed by canonical key.
@@ -123,6 +126,8 @@ pub struct RawField {
 pub struct RawRecord {
     pub file: String,
     pub line: usize,
+    /// The bytes of the record's first line, to point at when a field is missing.
+    pub span: std::ops::Range<usize>,
     pub fields: HashMap<&'static str, RawField>,
 }
 
@@ -148,7 +153,8 @@ impl FieldReader<'_> {
 
     fn problem(&mut self, field: &RawField, message: String, help: Option<String>) {
         let mut problem = Problem::new(&self.record.file, Some(field.line), message)
-            .at_column(Some(field.column));
+            .at_column(Some(field.column))
+            .at_span(field.span.clone(), "this value");
         problem.help = help;
         self.problems.push(problem);
     }
@@ -214,9 +220,9 @@ impl FieldReader<'_> {
         let field = self.record.fields.get(key)?;
         let RawValue::Text(text) = &field.value else {
             let message = format!(
-                "{} should be one of {}, found {}",
+                "{} should be one of {}; found {}",
                 self.describe(key),
-                T::all_spellings().join(", "),
+                T::described(),
                 type_name(&field.value)
             );
             self.problem(field, message, None);
@@ -232,7 +238,7 @@ impl FieldReader<'_> {
             "{} has the unknown value \"{}\"; expected one of {}",
             self.describe(key),
             text.trim(),
-            T::all_spellings().join(", ")
+            T::described()
         );
         let help = nearest(text, T::all_spellings()).map(|s| format!("did you mean \"{s}\"?"));
         self.problem(field, message, help);

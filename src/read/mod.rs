@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use fields::{RawRecord, RecordKind};
 
+use crate::diagnostics::Sources;
 use crate::model::{Records, ReportUnit};
 use crate::problem::Problem;
 
@@ -20,6 +21,8 @@ use crate::problem::Problem;
 pub struct Reading {
     pub records: Records,
     pub files: Vec<PathBuf>,
+    /// The decoded text of each file, for showing problems in place.
+    pub sources: Sources,
     pub problems: Vec<Problem>,
 }
 
@@ -27,7 +30,7 @@ pub struct Reading {
 /// reports all of them.
 pub fn read_folder(dir: &Path) -> Reading {
     let mut problems = Vec::new();
-    let mut files = Vec::new();
+    let mut files = Files::default();
 
     let institution_records = read_kind(dir, RecordKind::Institution, &mut files, &mut problems);
     let member_records = read_kind(dir, RecordKind::Member, &mut files, &mut problems);
@@ -55,8 +58,40 @@ pub fn read_folder(dir: &Path) -> Reading {
     );
     Reading {
         records,
-        files,
+        files: files.paths,
+        sources: files.sources,
         problems,
+    }
+}
+
+/// The files read so far and their decoded text.
+#[derive(Default)]
+struct Files {
+    paths: Vec<PathBuf>,
+    sources: Sources,
+}
+
+impl Files {
+    /// Reads and decodes a file, remembering it; a problem if it cannot be read as text.
+    fn read(&mut self, path: &Path, problems: &mut Vec<Problem>) -> Option<(String, String)> {
+        self.paths.push(path.to_path_buf());
+        let name = path.display().to_string();
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                problems.push(Problem::new(
+                    &name,
+                    None,
+                    format!("cannot read the file: {error}"),
+                ));
+                return None;
+            }
+        };
+        let text = text::decode(&bytes)
+            .map_err(|message| problems.push(Problem::new(&name, None, message)))
+            .ok()?;
+        self.sources.0.insert(name.clone(), text.clone());
+        Some((name, text))
     }
 }
 
@@ -64,7 +99,7 @@ pub fn read_folder(dir: &Path) -> Reading {
 fn read_kind(
     dir: &Path,
     kind: RecordKind,
-    files: &mut Vec<PathBuf>,
+    files: &mut Files,
     problems: &mut Vec<Problem>,
 ) -> Vec<RawRecord> {
     let mut records = Vec::new();
@@ -75,9 +110,7 @@ fn read_kind(
             continue;
         }
         found = true;
-        files.push(path.clone());
-        let name = path.display().to_string();
-        let Some(text) = read_text(&path, &name, problems) else {
+        let Some((name, text)) = files.read(&path, problems) else {
             continue;
         };
         match extension {
@@ -101,37 +134,18 @@ fn read_kind(
     records
 }
 
-fn read_report(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) -> ReportUnit {
+fn read_report(dir: &Path, files: &mut Files, problems: &mut Vec<Problem>) -> ReportUnit {
     let path = dir.join("report.toml");
     if !path.exists() {
         return ReportUnit::default();
     }
-    files.push(path.clone());
-    let name = path.display().to_string();
-    let Some(text) = read_text(&path, &name, problems) else {
+    let Some((name, text)) = files.read(&path, problems) else {
         return ReportUnit::default();
     };
     report_file::read(&name, &text).unwrap_or_else(|problem| {
-        problems.push(problem);
+        problems.push(*problem);
         ReportUnit::default()
     })
-}
-
-fn read_text(path: &Path, name: &str, problems: &mut Vec<Problem>) -> Option<String> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            problems.push(Problem::new(
-                name,
-                None,
-                format!("cannot read the file: {error}"),
-            ));
-            return None;
-        }
-    };
-    text::decode(&bytes)
-        .map_err(|message| problems.push(Problem::new(name, None, message)))
-        .ok()
 }
 
 /// Ids must be unique within each kind, and every member must work in an institution that

@@ -94,16 +94,22 @@ impl<'de> Deserialize<'de> for YesNo {
 }
 
 /// Reads `report.toml`'s text into the reporting unit's facts.
-pub fn read(file: &str, text: &str) -> Result<ReportUnit, Problem> {
+pub fn read(file: &str, text: &str) -> Result<ReportUnit, Box<Problem>> {
     let parsed: ReportFile = toml::from_str(text).map_err(|error| {
         let index = LineIndex::new(text);
         let (line, column) = error.span().map(|s| index.locate(text, s.start)).unzip();
-        Problem::new(file, line, error.message().to_string()).at_column(column)
+        let problem =
+            Problem::new(file, line, error.message().trim().to_string()).at_column(column);
+        Box::new(match error.span() {
+            Some(span) => problem.at_span(span, "here"),
+            None => problem,
+        })
     })?;
 
     let status = |value: Option<StatusValue>| value.map(|v| v.0);
     let work = parsed.work;
     Ok(ReportUnit {
+        file: Some(file.to_string()),
         name: parsed.unit.name,
         city: parsed.unit.city.map(|c| c.trim().to_string()),
         head: parsed.unit.head,

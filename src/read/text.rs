@@ -50,6 +50,19 @@ impl LineIndex {
     }
 }
 
+/// The byte range of the line holding `offset`, without its line break.
+pub fn line_span(text: &str, offset: usize) -> std::ops::Range<usize> {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let end = if text[..end].ends_with('\r') {
+        end - 1
+    } else {
+        end
+    };
+    start..end.max(start)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use toml::de::{DeTable, DeValue};
 
 use super::fields::{RawField, RawRecord, RawValue, RecordKind};
-use super::text::LineIndex;
+use super::text::{LineIndex, line_span};
 use crate::problem::{Problem, nearest};
 
 /// Reads the raw records of one TOML file.
@@ -23,14 +23,21 @@ pub fn read(
         Ok(document) => document.into_inner(),
         Err(error) => {
             let (line, column) = error.span().map(|s| at(s.start)).unzip();
-            problems.push(
-                Problem::new(
-                    file,
-                    line,
-                    format!("this is not valid TOML: {}", error.message()),
-                )
-                .at_column(column),
-            );
+            let mut problem = Problem::new(
+                file,
+                line,
+                format!("this is not valid TOML: {}", error.message().trim()),
+            )
+            .at_column(column)
+            .with_help(if error.message().contains("date") {
+                "write dates as YYYY-MM-DD, with a day that exists in that month"
+            } else {
+                "text values need quotes, and each record starts with its own [[…]] line"
+            });
+            if let Some(span) = error.span() {
+                problem = problem.at_span(span, "here");
+            }
+            problems.push(problem);
             return Vec::new();
         }
     };
@@ -45,7 +52,8 @@ pub fn read(
                 Some(line),
                 format!("unknown key \"{}\" at the top of the file", key.get_ref()),
             )
-            .at_column(Some(column));
+            .at_column(Some(column))
+            .at_span(key.span(), "not expected here");
             problem.help = Some(format!(
                 "this file holds only [[{table_name}]] tables, one for each record"
             ));
@@ -60,6 +68,7 @@ pub fn read(
                     format!("\"{table_name}\" should be an array of tables"),
                 )
                 .at_column(Some(column))
+                .at_span(key.span(), "written as a single table")
                 .with_help(format!(
                     "write each record under its own [[{table_name}]] line"
                 )),
@@ -70,7 +79,8 @@ pub fn read(
             let (line, _) = at(element.span().start);
             match element.get_ref() {
                 DeValue::Table(table) => {
-                    records.push(read_record(kind, file, line, table, &at, problems));
+                    let span = line_span(text, element.span().start);
+                    records.push(read_record(kind, file, (line, span), table, &at, problems));
                 }
                 _ => problems.push(
                     Problem::new(
@@ -78,6 +88,7 @@ pub fn read(
                         Some(line),
                         format!("each \"{table_name}\" must be a table"),
                     )
+                    .at_span(element.span(), "not a table")
                     .with_help(format!(
                         "write each record under its own [[{table_name}]] line"
                     )),
@@ -91,7 +102,7 @@ pub fn read(
 fn read_record(
     kind: RecordKind,
     file: &str,
-    line: usize,
+    (line, span): (usize, std::ops::Range<usize>),
     table: &DeTable<'_>,
     at: &dyn Fn(usize) -> (usize, usize),
     problems: &mut Vec<Problem>,
@@ -109,7 +120,8 @@ fn read_record(
                     kind.table_name()
                 ),
             )
-            .at_column(Some(key_column));
+            .at_column(Some(key_column))
+            .at_span(key.span(), "unknown key");
             problem.help = Some(
                 match nearest(key.get_ref(), kind.fields().iter().map(|f| f.key)) {
                     Some(near) => format!("did you mean \"{near}\"?"),
@@ -147,12 +159,14 @@ fn read_record(
                 value: raw,
                 line: value_line,
                 column: value_column,
+                span: value.span(),
             },
         );
     }
     RawRecord {
         file: file.to_string(),
         line,
+        span,
         fields,
     }
 }

@@ -4,6 +4,7 @@ use std::fs;
 use std::path::Path;
 
 use report::count::TOTAL;
+use report::problem::Problem;
 
 use crate::fixture::survey;
 
@@ -15,11 +16,31 @@ fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
-fn errors(dir: &Path) -> String {
+fn errors(dir: &Path) -> Vec<Problem> {
     match report::load(dir) {
         Ok(_) => panic!("expected input errors"),
-        Err(errors) => errors.to_string(),
+        Err(errors) => errors.problems,
     }
+}
+
+/// Finds the problem in `file` at `line` (and `column`, for CSV the field number) whose
+/// message contains `text`.
+fn find<'a>(
+    problems: &'a [Problem],
+    file: &str,
+    line: usize,
+    column: Option<usize>,
+    text: &str,
+) -> &'a Problem {
+    problems
+        .iter()
+        .find(|p| {
+            p.file.ends_with(file)
+                && p.line == Some(line)
+                && (column.is_none() || p.column == column)
+                && p.message.contains(text)
+        })
+        .unwrap_or_else(|| panic!("no {file}:{line} \"{text}\" among {problems:#?}"))
 }
 
 const NO_MEMBERS: (&str, &str) = ("members.csv", "id,institution,status,role,org_relation\n");
@@ -75,10 +96,19 @@ fn a_duplicate_id_across_toml_and_csv_names_both_places() {
         ),
         NO_MEMBERS,
     ]);
-    let text = errors(dir.path());
-    assert!(text.contains("institutions.csv:2"), "{text}");
-    assert!(text.contains("institutions.toml:1"), "{text}");
-    assert!(text.contains("\"A1\" is used twice"), "{text}");
+    let problems = errors(dir.path());
+    let problem = find(
+        &problems,
+        "institutions.csv",
+        2,
+        None,
+        "\"A1\" is used twice",
+    );
+    assert!(
+        problem.message.contains("institutions.toml:1"),
+        "{}",
+        problem.message
+    );
 }
 
 #[test]
@@ -90,12 +120,15 @@ fn a_header_with_a_stray_space_is_an_error_with_the_fix() {
         ),
         NO_MEMBERS,
     ]);
-    let text = errors(dir.path());
-    assert!(
-        text.contains("institutions.csv:1:2: unknown column header \"name \""),
-        "{text}"
+    let problems = errors(dir.path());
+    let problem = find(
+        &problems,
+        "institutions.csv",
+        1,
+        Some(2),
+        "unknown column header \"name \"",
     );
-    assert!(text.contains("did you mean \"name\"?"), "{text}");
+    assert_eq!(problem.help.as_deref(), Some("did you mean \"name\"?"));
 }
 
 #[test]
@@ -113,26 +146,38 @@ fn every_error_of_a_run_is_reported() {
             "id,institution,status,role,org_relation,joined_on\nM1,A9,formal,staff,other,2021-02-30\n",
         ),
     ]);
-    let text = errors(dir.path());
-    for expected in [
-        "institutions.csv:3:4: 鉴定人数 (appraisers) should be a whole number of 0 or more, found \"x\"",
-        "members.csv:2:6: 入党日期 (joined_on) should be a date that exists, found \"2021-02-30\"",
-    ] {
-        assert!(text.contains(expected), "missing {expected} in\n{text}");
-    }
+    let problems = errors(dir.path());
+    let appraisers = "鉴定人数 (appraisers) should be a whole number of 0 or more, found \"x\"";
+    find(&problems, "institutions.csv", 3, Some(4), appraisers);
+    let date = "入党日期 (joined_on) should be a date that exists, found \"2021-02-30\"";
+    find(&problems, "members.csv", 2, Some(6), date);
     // The organisation rules are checked on the records that could be read.
-    assert!(
-        text.contains("\"A1\" is in a joint organisation (联合) but has no 党组织编号"),
-        "{text}"
+    let joint = "\"A1\" is in a joint organisation (联合) but has no 党组织编号";
+    find(&problems, "institutions.csv", 2, None, joint);
+    find(
+        &problems,
+        "institutions.csv",
+        4,
+        None,
+        "\"A3\" has 党组织编号 (org_id) \"Z9\"",
     );
-    assert!(
-        text.contains("\"A3\" has 党组织编号 (org_id) \"Z9\""),
-        "{text}"
+    find(
+        &problems,
+        "institutions.csv",
+        2,
+        None,
+        "\"A1\" has an organisation (joint) but no 党组织隶属",
     );
+    assert_eq!(problems.len(), 5, "{problems:#?}");
 }
 
 #[test]
 fn a_workbook_saved_under_a_csv_name_is_refused() {
     let dir = folder(&[("institutions.csv", "PK\u{3}\u{4}binary"), NO_MEMBERS]);
-    assert!(errors(dir.path()).contains("save it from Excel or WPS as CSV"));
+    let problems = errors(dir.path());
+    assert!(
+        problems[0]
+            .message
+            .contains("save it from Excel or WPS as CSV")
+    );
 }
