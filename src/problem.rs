@@ -122,8 +122,11 @@ pub fn nearest<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .into_iter()
         .map(|c| (strsim::levenshtein(&found, &c.to_lowercase()), c))
         .filter(|(distance, c)| {
+            // A shortened Chinese term (单独 for 单独成立) is as near as a typing slip.
+            let lowered = c.to_lowercase();
+            let part_of = found.chars().count() >= 2 && lowered.contains(found.as_str());
             let allowed = (c.chars().count() / 3).max(1);
-            *distance <= allowed
+            part_of || *distance <= allowed
         })
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, c)| c)
@@ -142,5 +145,6 @@ mod tests {
         assert_eq!(nearest("医阮", ["医院", "高等院校"]), Some("医院"));
         assert_eq!(nearest("zzz", ["hospital", "university"]), None);
         assert_eq!(nearest(" id", ["id", "name"]), Some("id"));
+        assert_eq!(nearest("单独", ["单独成立", "联合"]), Some("单独成立"));
     }
 }

@@ -61,6 +61,25 @@ pub fn read(
             continue;
         }
 
+        // A quote that is never closed swallows the rest of the file into one cell; the
+        // record's other problems would only follow from it.
+        if let Some(index) = row.iter().position(|cell| cell.contains('\n')) {
+            let span = spans
+                .get(index)
+                .map_or(start..start, |s| s.start..s.start + 1);
+            problems.push(
+                Problem::new(
+                    file,
+                    Some(line),
+                    format!("the quote that opens column {} is never closed, so the cell runs over several lines", index + 1),
+                )
+                .at_column(Some(index + 1))
+                .at_span(span, "this quote")
+                .with_help("close the quote, or remove it: a cell needs quotes only when it holds a comma, a quote or a line break"),
+            );
+            continue;
+        }
+
         let mut fields = HashMap::new();
         for (index, cell) in row.iter().enumerate() {
             match columns.get(index) {

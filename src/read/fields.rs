@@ -166,11 +166,17 @@ impl FieldReader<'_> {
             self.record_label(),
             self.describe(key)
         );
-        self.problems.push(Problem::new(
-            &self.record.file,
-            Some(self.record.line),
-            message,
-        ));
+        let def = self.def(key);
+        let help = if self.record.file.ends_with(".toml") {
+            format!("add a line `{} = …` to this record", def.key)
+        } else {
+            format!("fill in the {} ({}) column", def.header, def.key)
+        };
+        self.problems.push(
+            Problem::new(&self.record.file, Some(self.record.line), message)
+                .at_span(self.record.span.clone(), "in this record")
+                .with_help(help),
+        );
     }
 
     fn record_label(&self) -> String {

@@ -1,9 +1,11 @@
 //! The integration tests: one binary, one module per concern, fixtures in `tests/data`.
 
+mod bad_input;
 mod cli;
 mod fixture;
 mod hand_worked;
 mod properties;
 mod reading;
+mod robustness;
 mod worked_example;
 mod xlsx;
