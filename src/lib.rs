@@ -8,7 +8,10 @@
 pub mod classify;
 pub mod count;
 pub mod diagnostics;
+pub mod explain;
+pub mod init;
 pub mod layout;
+pub mod merge;
 pub mod model;
 pub mod output;
 pub mod period;
@@ -171,7 +174,7 @@ pub fn run_table(request: &TableRequest, stdout_is_terminal: bool) -> Result<War
         let form = render::xlsx::FormContext {
             unit: &loaded.data.records.unit,
             fill_date: request.fill_date,
-            traces: &traces,
+            traces: Some(&traces),
         };
         render::render(&table, format, request.style, Some(&form))
     } else {
@@ -279,4 +282,115 @@ fn output_format(request: &TableRequest, stdout_is_terminal: bool) -> Result<For
         ));
     }
     Ok(format)
+}
+
+/// What `explain` is asked.
+#[derive(Debug, Clone)]
+pub struct ExplainRequest {
+    pub kind: TableKind,
+    pub item: usize,
+    /// The row, in any spelling of a founding type or its row label; `None` or 总数/total
+    /// for the total row.
+    pub row: Option<String>,
+    pub data_dir: PathBuf,
+    pub scope: Scope,
+}
+
+/// Lists the records behind one cell.
+pub fn run_explain(request: &ExplainRequest) -> Result<explain::Explanation, Failure> {
+    use model::Spelled;
+
+    let row = match request.row.as_deref().map(str::trim) {
+        None | Some("总数" | "total" | "Total" | "TOTAL") => None,
+        Some(text) => Some(model::FounderType::parse(text).ok_or_else(|| {
+            Failure::Usage(format!(
+                "\"{text}\" is not a row of the form; use a founding type ({}) or 总数",
+                model::FounderType::described()
+            ))
+        })?),
+    };
+    let table_request = TableRequest {
+        kind: request.kind,
+        data_dir: request.data_dir.clone(),
+        scope: request.scope.clone(),
+        format: None,
+        output: None,
+        style: Style {
+            bom: false,
+            borders: render::terminal::Borders::Unicode,
+        },
+        fill_date: request.scope.as_of,
+    };
+    let loaded = load_scoped(&table_request)?;
+    explain::explain(
+        request.kind,
+        request.item,
+        row,
+        &loaded.data,
+        &request.scope,
+    )
+    .map_err(Failure::Usage)
+}
+
+/// What `merge` is asked.
+#[derive(Debug, Clone)]
+pub struct MergeRequest {
+    pub files: Vec<PathBuf>,
+    /// The merged table's city; otherwise `report.toml`'s in the current folder.
+    pub city: Option<String>,
+    /// The period, for inputs that do not record one (CSV).
+    pub period: Option<(NaiveDate, Option<period::Month>)>,
+    pub format: Option<Format>,
+    pub output: Option<PathBuf>,
+    pub style: Style,
+    pub fill_date: NaiveDate,
+}
+
+/// Adds up tables written earlier and delivers the sum like any other table.
+pub fn run_merge(request: &MergeRequest, stdout_is_terminal: bool) -> Result<(), Failure> {
+    let table_request = TableRequest {
+        kind: TableKind::Survey,
+        data_dir: PathBuf::from("."),
+        scope: Scope {
+            city: None,
+            as_of: request.fill_date,
+            month: None,
+        },
+        format: request.format,
+        output: request.output.clone(),
+        style: request.style,
+        fill_date: request.fill_date,
+    };
+    let format = output_format(&table_request, stdout_is_terminal)?;
+
+    let inputs = request
+        .files
+        .iter()
+        .map(|path| merge::read(path))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(Failure::Usage)?;
+    let unit = local_unit();
+    let city = request.city.clone().or_else(|| unit.city.clone());
+    let table = merge::merge(&inputs, city, request.period).map_err(Failure::Usage)?;
+
+    let form = render::xlsx::FormContext {
+        unit: &unit,
+        fill_date: request.fill_date,
+        traces: None,
+    };
+    let bytes =
+        render::render(&table, format, request.style, Some(&form)).map_err(Failure::Output)?;
+    match &request.output {
+        Some(path) => output::write_file(path, &bytes, &request.files).map_err(Failure::Output),
+        None => output::write_stdout(&bytes).map_err(Failure::Output),
+    }
+}
+
+/// The reporting unit of `report.toml` in the current folder, if there is a readable one.
+fn local_unit() -> model::ReportUnit {
+    let path = Path::new("report.toml");
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| read::report_file::read("report.toml", &text).ok())
+        .unwrap_or_default()
 }

@@ -7,21 +7,21 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use report::count::Scope;
 use report::layout::TableKind;
 use report::period::{Month, parse_day};
 use report::render::terminal::Borders;
 use report::render::{Format, Style};
-use report::{Failure, TableRequest};
+use report::{ExplainRequest, Failure, MergeRequest, TableRequest};
 
 /// Party-building statistics of the forensic-appraisal trade (司法鉴定行业党建工作情况),
 /// computed from a folder of institution and member records.
 #[derive(Parser)]
 #[command(name = "report", version, propagate_version = true)]
 #[command(
-    after_help = "Examples:\n  report survey --data data-examples/jiujiang\n  report monthly --data data-examples/jiujiang --month 2021-04 -o 月报表.csv\n\nExit codes: 0 done; 1 the input has errors (nothing was written); 2 the command line is wrong."
+    after_help = "Examples:\n  report survey --data data-examples/jiujiang --city 九江市\n  report monthly --data data-examples/jiujiang --month 2021-04 -o 月报表.xlsx\n  report check --data data-examples/jiujiang --month 2021-04\n\nExit codes: 0 done; 1 the input has errors (nothing was written) or a file could not be written; 2 the command line is wrong."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -77,6 +77,114 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM", value_parser = Month::parse)]
         month: Option<Month>,
     },
+
+    /// List the records behind one cell of a form, so that every number can be traced.
+    #[command(
+        after_help = "Institution items list the institutions counted, member items the members, items 17–23 of the survey each organisation with its host and the institutions it covers, and items 31–32 of the monthly table the members admitted in the month. The last line gives the count, which is the cell.\n\nExamples:\n  report explain survey 17 --row 医院 --data data-examples/jiujiang --city 九江市\n  report explain monthly 31 --month 2021-04 --data data-examples/jiujiang --format csv"
+    )]
+    Explain {
+        /// Which form: survey or monthly.
+        #[arg(value_enum)]
+        table: TableArg,
+
+        /// The item number (1–32 for the survey, 1–36 for the monthly table).
+        item: usize,
+
+        /// The row: a founding type in English or Chinese, or its row label (e.g. hospital,
+        /// 医院, 医院设立) [default: 总数, all rows].
+        #[arg(long, value_name = "TYPE")]
+        row: Option<String>,
+
+        /// The folder that holds the records.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        data: PathBuf,
+
+        /// Count only the institutions of this city (设区市).
+        #[arg(long, value_name = "NAME")]
+        city: Option<String>,
+
+        /// The day of the survey [default: today].
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day, conflicts_with = "month")]
+        as_of: Option<NaiveDate>,
+
+        /// The month of the monthly table (needed for items 31 and 32).
+        #[arg(long, value_name = "YYYY-MM", value_parser = Month::parse)]
+        month: Option<Month>,
+
+        /// Output format [default: table].
+        #[arg(long, value_enum, value_name = "F", default_value = "table")]
+        format: ExplainFormat,
+    },
+
+    /// Add up forms written earlier by this tool, e.g. the cities' tables into the province's.
+    #[command(
+        after_help = "All inputs must be the same form in the same layout, CSV or JSON as written by `report`. JSON files record their period and city: those must agree, and no city may come twice. A blank plus a blank stays blank; in the monthly total row, items 19–30 add up to the number of cities in each state.\n\nExample:\n  report merge 九江市.json 上饶市.json --city 江西省 -o 全省月报表.xlsx"
+    )]
+    Merge {
+        /// The tables to add up (.csv or .json).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+
+        /// The city line of the sum [default: report.toml's city in the current folder].
+        #[arg(long, value_name = "NAME")]
+        city: Option<String>,
+
+        /// The survey's day, when the inputs are CSV (which does not record it).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day, conflicts_with = "month")]
+        as_of: Option<NaiveDate>,
+
+        /// The monthly table's month, when the inputs are CSV.
+        #[arg(long, value_name = "YYYY-MM", value_parser = Month::parse)]
+        month: Option<Month>,
+
+        /// Output format [default: table on a terminal, csv otherwise, or from -o's extension].
+        #[arg(long, value_enum, value_name = "F")]
+        format: Option<FormatArg>,
+
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+
+        /// The fill date printed on the XLSX form (填表时间) [default: today].
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        date: Option<NaiveDate>,
+    },
+
+    /// Write a commented starter folder: report.toml, and institutions and members in both
+    /// TOML and CSV, using every field.
+    #[command(
+        after_help = "Nothing is overwritten: if any of the five files exists, nothing is written.\n\nExample:\n  report init 南昌市 && report survey --data 南昌市"
+    )]
+    Init {
+        /// The folder to write into (created if needed).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = "Example:\n  report completions bash > /etc/bash_completion.d/report")]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff), e.g. `report man > report.1`.
+    Man,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TableArg {
+    /// The survey table (统计表).
+    Survey,
+    /// The monthly table (月报表).
+    Monthly,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExplainFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 #[derive(Args)]
@@ -189,6 +297,87 @@ fn run(command: Command, color: bool) -> Result<(), Failure> {
             };
             eprint!("{}", report::run_check(&data, &scope)?.render(color));
             Ok(())
+        }
+        Command::Explain {
+            table,
+            item,
+            row,
+            data,
+            city,
+            as_of,
+            month,
+            format,
+        } => {
+            let kind = match table {
+                TableArg::Survey => TableKind::Survey,
+                TableArg::Monthly => TableKind::Monthly,
+            };
+            let request = ExplainRequest {
+                kind,
+                item,
+                row,
+                data_dir: data,
+                scope: Scope {
+                    city,
+                    as_of: month.map_or(as_of.unwrap_or(today), |m| m.last_day()),
+                    month,
+                },
+            };
+            let explanation = report::run_explain(&request)?;
+            let bytes = match format {
+                ExplainFormat::Table => explanation.to_text().into_bytes(),
+                ExplainFormat::Csv => explanation.to_csv(),
+                ExplainFormat::Json => explanation.to_json(),
+            };
+            report::output::write_stdout(&bytes).map_err(Failure::Output)
+        }
+        Command::Merge {
+            files,
+            city,
+            as_of,
+            month,
+            format,
+            output,
+            date,
+        } => {
+            let period = match (month, as_of) {
+                (Some(month), _) => Some((month.last_day(), Some(month))),
+                (None, Some(day)) => Some((day, None)),
+                (None, None) => None,
+            };
+            let request = MergeRequest {
+                files,
+                city,
+                period,
+                format: format.map(Format::from),
+                output,
+                style: Style {
+                    bom: false,
+                    borders: Borders::Unicode,
+                },
+                fill_date: date.unwrap_or(today),
+            };
+            report::run_merge(&request, std::io::stdout().is_terminal())
+        }
+        Command::Init { dir } => {
+            let written = report::init::init(&dir).map_err(Failure::Output)?;
+            for file in written {
+                eprintln!("wrote {file}");
+            }
+            Ok(())
+        }
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut command, "report", &mut out);
+            report::output::write_stdout(&out).map_err(Failure::Output)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|e| Failure::Output(e.to_string()))?;
+            report::output::write_stdout(&out).map_err(Failure::Output)
         }
     }
 }

@@ -3,7 +3,7 @@
 
 mod csv_source;
 pub mod fields;
-mod report_file;
+pub mod report_file;
 pub mod text;
 mod toml_source;
 

@@ -21,7 +21,9 @@ pub struct FormContext<'a> {
     pub unit: &'a ReportUnit,
     /// The fill date printed as 填表时间.
     pub fill_date: NaiveDate,
-    pub traces: &'a [InstitutionTrace<'a>],
+    /// The institutions behind the form, for the audit and chart sheets; `None` for a form
+    /// added up from other forms, which has no records behind it.
+    pub traces: Option<&'a [InstitutionTrace<'a>]>,
 }
 
 const FONT: &str = "宋体";
@@ -49,11 +51,13 @@ pub fn render(table: &Table, context: &FormContext) -> Result<Vec<u8>, XlsxError
     let form = workbook.add_worksheet();
     write_form(form, table, context)?;
 
-    let audit = workbook.add_worksheet();
-    write_audit(audit, context.traces)?;
+    if let Some(traces) = context.traces {
+        let audit = workbook.add_worksheet();
+        write_audit(audit, traces)?;
 
-    let chart = workbook.add_worksheet();
-    write_chart(chart, context.traces)?;
+        let chart = workbook.add_worksheet();
+        write_chart(chart, traces)?;
+    }
 
     workbook.save_to_buffer()
 }

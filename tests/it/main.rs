@@ -7,5 +7,6 @@ mod hand_worked;
 mod properties;
 mod reading;
 mod robustness;
+mod trace_merge_init;
 mod worked_example;
 mod xlsx;
