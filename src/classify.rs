@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use chrono::NaiveDate;
+
 use crate::layout::Band;
 use crate::model::{
     Affiliation, Institution, Member, MemberStatus, OrgRelation, PartyOrg, Role, Spelled,
@@ -10,7 +12,7 @@ use crate::model::{
 use crate::period::Month;
 use crate::problem::Problem;
 
-/// What an institution's members add up to.
+/// What an institution's members add up to, for one table.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
     /// Formal members (正式党员): the ones the 3-member rule counts.
@@ -29,24 +31,6 @@ pub struct Tally {
 }
 
 impl Tally {
-    pub fn add(&mut self, member: &Member, month: Option<Month>) {
-        self.members += 1;
-        if member.status == MemberStatus::Formal {
-            self.formal += 1;
-        }
-        self.by_role[role_index(member.role)] += 1;
-        self.by_relation[relation_index(member.org_relation)] += 1;
-
-        if let Some(month) = month {
-            match member.joined_on {
-                Some(day) if month.contains(day) => self.admitted += 1,
-                Some(day) if day < month.first_day() => self.had_members_before = true,
-                Some(_) => {}
-                None => self.had_members_before = true,
-            }
-        }
-    }
-
     /// The form's group for this institution under the 3-member rule.
     pub fn band(&self) -> Band {
         if self.formal >= 3 {
@@ -59,6 +43,55 @@ impl Tally {
     }
 }
 
+/// An institution's members, summed up as they are read so that the member records need
+/// not be kept: memory grows with institutions, plus four bytes a member for the day they
+/// joined, which the monthly admission items need.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MemberSummary {
+    pub formal: u64,
+    pub members: u64,
+    pub by_role: [u64; 3],
+    pub by_relation: [u64; 5],
+    /// The days members joined (入党日期), where given.
+    pub joined: Vec<NaiveDate>,
+    /// Whether any member has no joining day.
+    pub undated: bool,
+}
+
+impl MemberSummary {
+    pub fn add(&mut self, member: &Member<'_>) {
+        self.members += 1;
+        if member.status == MemberStatus::Formal {
+            self.formal += 1;
+        }
+        self.by_role[role_index(member.role)] += 1;
+        self.by_relation[relation_index(member.org_relation)] += 1;
+        match member.joined_on {
+            Some(day) => self.joined.push(day),
+            None => self.undated = true,
+        }
+    }
+
+    /// The tally for a table of `month` (admissions count only with a month).
+    pub fn tally(&self, month: Option<Month>) -> Tally {
+        let (admitted, before) = match month {
+            Some(month) => (
+                self.joined.iter().filter(|&&d| month.contains(d)).count() as u64,
+                self.undated || self.joined.iter().any(|&d| d < month.first_day()),
+            ),
+            None => (0, false),
+        };
+        Tally {
+            formal: self.formal,
+            members: self.members,
+            by_role: self.by_role,
+            by_relation: self.by_relation,
+            admitted,
+            had_members_before: before,
+        }
+    }
+}
+
 pub fn role_index(role: Role) -> usize {
     role as usize
 }
@@ -67,24 +100,9 @@ pub fn relation_index(relation: OrgRelation) -> usize {
     relation as usize
 }
 
-/// Each institution's tally, in the order of `institutions`.
-pub fn tally_members(
-    institutions: &[Institution],
-    members: &[Member],
-    month: Option<Month>,
-) -> Vec<Tally> {
-    let index: HashMap<&str, usize> = institutions
-        .iter()
-        .enumerate()
-        .map(|(i, inst)| (inst.id.as_str(), i))
-        .collect();
-    let mut tallies = vec![Tally::default(); institutions.len()];
-    for member in members {
-        if let Some(&i) = index.get(member.institution.as_str()) {
-            tallies[i].add(member, month);
-        }
-    }
-    tallies
+/// Each institution's tally for a table, in the order of the institutions.
+pub fn tally_members(summaries: &[MemberSummary], month: Option<Month>) -> Vec<Tally> {
+    summaries.iter().map(|s| s.tally(month)).collect()
 }
 
 /// One primary party organisation (基层党组织), counted once, in its host's row.

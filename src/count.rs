@@ -33,6 +33,8 @@ pub struct Table {
 pub struct Dataset {
     pub records: Records,
     pub organisations: Vec<Organisation>,
+    /// The folder the records came from, to read members again when a cell is traced.
+    pub dir: std::path::PathBuf,
 }
 
 /// Which records a table covers and for what period.
@@ -80,7 +82,7 @@ impl Dataset {
 pub fn compute(kind: TableKind, data: &Dataset, scope: &Scope) -> Table {
     let items = kind.items();
     let institutions = &data.records.institutions;
-    let tallies = tally_members(institutions, &data.records.members, scope.month);
+    let tallies = tally_members(&data.records.members, scope.month);
     let selected: Vec<bool> = institutions
         .iter()
         .map(|inst| data.selected(scope, inst))

@@ -12,10 +12,18 @@ use miette::{
 use crate::problem::{Problem, Severity};
 use crate::read::text::line_span;
 
-/// The decoded text of every file read, by the name problems use for it, so that snippets
-/// show GB18030 files as the clerk sees them.
+/// Where every file read is, by the name problems use for it. The text is read again only
+/// when a problem is shown, decoded as for reading, so snippets show GB18030 files as the
+/// clerk sees them and a large file is not kept in memory for the odd problem.
 #[derive(Debug, Clone, Default)]
-pub struct Sources(pub BTreeMap<String, String>);
+pub struct Sources(pub BTreeMap<String, std::path::PathBuf>);
+
+impl Sources {
+    fn text(&self, name: &str) -> Option<String> {
+        let bytes = std::fs::read(self.0.get(name)?).ok()?;
+        crate::read::text::decode(bytes).ok()
+    }
+}
 
 /// Renders problems grouped by file (files in name order, problems in line order), each
 /// with a snippet of its line where the file is known.
@@ -34,8 +42,12 @@ pub fn render(problems: &[Problem], sources: &Sources, color: bool) -> String {
     sorted.sort_by_key(|p| (p.file.clone(), p.line.unwrap_or(0), p.column.unwrap_or(0)));
 
     let mut out = String::new();
+    let mut texts: BTreeMap<&str, Option<String>> = BTreeMap::new();
     for problem in sorted {
-        let report = report(problem, sources.0.get(&problem.file));
+        let text = texts
+            .entry(problem.file.as_str())
+            .or_insert_with(|| sources.text(&problem.file));
+        let report = report(problem, text.as_ref());
         let _ = handler.render_report(&mut out, report.as_ref());
     }
     out

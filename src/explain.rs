@@ -49,7 +49,7 @@ pub fn explain(
         })?;
 
     let institutions = &data.records.institutions;
-    let tallies = tally_members(institutions, &data.records.members, scope.month);
+    let tallies = tally_members(&data.records.members, scope.month);
     let in_row = |inst: &Institution| {
         data.selected(scope, inst) && row.is_none_or(|r| r == inst.founder_type)
     };
@@ -130,7 +130,7 @@ pub fn explain(
                     MemberFilter::Relation(relation) => member.org_relation == relation,
                 };
                 if counted {
-                    explanation.records.push(member_line(member, inst));
+                    explanation.records.push(member_line(&member, inst));
                 }
             }
             explanation.count = Some(explanation.records.len() as u64);
@@ -157,8 +157,8 @@ pub fn explain(
                 let admitted = member.joined_on.is_some_and(|d| month.contains(d));
                 if admitted && tally.had_members_before == had_members_before {
                     explanation.records.push(vec![
-                        member.id.clone(),
-                        member.name.clone().unwrap_or_default(),
+                        member.id.to_string(),
+                        member.name.as_deref().unwrap_or_default().to_string(),
                         inst.id.clone(),
                         inst.founder_type.row_label().to_string(),
                         member.joined_on.map(|d| d.to_string()).unwrap_or_default(),
@@ -226,23 +226,27 @@ fn explain_unit_item(
     }
 }
 
-/// The members of the institutions a row selects, with their institution.
+/// The members of the institutions a row selects, with their institution, read again from
+/// the folder (members are not kept in memory).
 fn members_in<'a>(
     data: &'a Dataset,
     in_row: &dyn Fn(&Institution) -> bool,
-) -> Vec<(&'a Member, &'a Institution)> {
+) -> Vec<(Member<'static>, &'a Institution)> {
     let by_id: std::collections::HashMap<&str, &Institution> = data
         .records
         .institutions
         .iter()
         .map(|inst| (inst.id.as_str(), inst))
         .collect();
-    data.records
-        .members
-        .iter()
-        .filter_map(|m| by_id.get(m.institution.as_str()).map(|inst| (m, *inst)))
-        .filter(|(_, inst)| in_row(inst))
-        .collect()
+    let mut found = Vec::new();
+    crate::read::for_each_member(&data.dir, &mut |member| {
+        if let Some(inst) = by_id.get(member.institution.as_ref())
+            && in_row(inst)
+        {
+            found.push((member, *inst));
+        }
+    });
+    found
 }
 
 fn institution_headers(flags: &[Flag]) -> Vec<&'static str> {
@@ -275,10 +279,10 @@ fn institution_line(inst: &Institution, tally: &Tally, flags: &[Flag]) -> Vec<St
     line
 }
 
-fn member_line(member: &Member, inst: &Institution) -> Vec<String> {
+fn member_line(member: &Member<'_>, inst: &Institution) -> Vec<String> {
     vec![
-        member.id.clone(),
-        member.name.clone().unwrap_or_default(),
+        member.id.to_string(),
+        member.name.as_deref().unwrap_or_default().to_string(),
         inst.id.clone(),
         inst.founder_type.row_label().to_string(),
         match member.status {

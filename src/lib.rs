@@ -97,8 +97,10 @@ impl Warnings {
 }
 
 /// Reads and checks a data folder. Every problem in it is reported together.
-pub fn load(dir: &Path) -> Result<Loaded, InputErrors> {
-    let reading = read::read_folder(dir);
+///
+/// `as_of` is the reporting date the warnings about members are judged on.
+pub fn load(dir: &Path, as_of: NaiveDate) -> Result<Loaded, InputErrors> {
+    let reading = read::read_folder(dir, as_of);
     let mut problems = reading.problems;
 
     let organisations =
@@ -112,7 +114,7 @@ pub fn load(dir: &Path) -> Result<Loaded, InputErrors> {
             sources: reading.sources,
             read: (
                 reading.records.institutions.len(),
-                reading.records.members.len(),
+                reading.records.member_count,
             ),
         });
     }
@@ -121,6 +123,7 @@ pub fn load(dir: &Path) -> Result<Loaded, InputErrors> {
         data: Dataset {
             records: reading.records,
             organisations,
+            dir: dir.to_path_buf(),
         },
         files: reading.files,
         sources: reading.sources,
@@ -144,7 +147,7 @@ pub struct TableRequest {
 
 /// Reads the folder a request names and checks its `--city`.
 pub fn load_scoped(request: &TableRequest) -> Result<Loaded, Failure> {
-    let loaded = load(&request.data_dir).map_err(Failure::Input)?;
+    let loaded = load(&request.data_dir, request.scope.as_of).map_err(Failure::Input)?;
 
     if let Some(city) = &request.scope.city {
         let cities = loaded.data.cities();
@@ -228,29 +231,15 @@ pub fn run_check(data_dir: &Path, scope: &Scope) -> Result<CheckReport, Failure>
         fill_date: scope.as_of,
     };
     let loaded = load_scoped(&request)?;
-    let selected = |inst: &&model::Institution| loaded.data.selected(scope, inst);
-    let institutions = loaded
-        .data
-        .records
-        .institutions
-        .iter()
-        .filter(selected)
-        .count();
-    let ids: std::collections::HashSet<&str> = loaded
-        .data
-        .records
-        .institutions
-        .iter()
-        .filter(selected)
-        .map(|inst| inst.id.as_str())
+    let records = &loaded.data.records;
+    let selected: Vec<usize> = (0..records.institutions.len())
+        .filter(|&i| loaded.data.selected(scope, &records.institutions[i]))
         .collect();
-    let members = loaded
-        .data
-        .records
-        .members
+    let institutions = selected.len();
+    let members = selected
         .iter()
-        .filter(|m| ids.contains(m.institution.as_str()))
-        .count();
+        .map(|&i| records.members[i].members as usize)
+        .sum();
     Ok(CheckReport {
         institutions,
         members,

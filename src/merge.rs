@@ -28,7 +28,7 @@ pub struct Written {
 pub fn read(path: &Path) -> Result<Written, String> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| format!("{file}: cannot read the file: {e}"))?;
-    let text = decode(&bytes).map_err(|e| format!("{file}: {e}"))?;
+    let text = decode(bytes).map_err(|e| format!("{file}: {e}"))?;
     let result = if text.trim_start().starts_with('{') {
         read_json(&text)
     } else {

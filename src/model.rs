@@ -4,13 +4,15 @@
 //! Every enumerated field lists its accepted spellings here, next to its meaning, so the
 //! readers, the error suggestions and the docs all draw on one list.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 /// Where a record came from: the file (as given on the command line, for messages) and the
 /// 1-based line its record starts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
-    pub file: String,
+    pub file: std::sync::Arc<str>,
     pub line: usize,
 }
 
@@ -254,19 +256,36 @@ pub struct Institution {
     pub origin: Origin,
 }
 
-/// A party member (党员) working in an institution.
+/// A party member (党员) working in an institution. Its text borrows from the file being
+/// read, since members are summed up and dropped as they are read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Member {
-    pub id: String,
-    pub name: Option<String>,
+pub struct Member<'a> {
+    pub id: Cow<'a, str>,
+    pub name: Option<Cow<'a, str>>,
     /// The id of the institution they work in.
-    pub institution: String,
+    pub institution: Cow<'a, str>,
     pub status: MemberStatus,
     pub role: Role,
     pub org_relation: OrgRelation,
     /// The day they became a probationary member (入党日期).
     pub joined_on: Option<NaiveDate>,
     pub origin: Origin,
+}
+
+impl Member<'_> {
+    /// The member with its text copied out of the file it was read from.
+    pub fn into_owned(self) -> Member<'static> {
+        Member {
+            id: Cow::Owned(self.id.into_owned()),
+            name: self.name.map(|n| Cow::Owned(n.into_owned())),
+            institution: Cow::Owned(self.institution.into_owned()),
+            status: self.status,
+            role: self.role,
+            org_relation: self.org_relation,
+            joined_on: self.joined_on,
+            origin: self.origin,
+        }
+    }
 }
 
 /// The reporting unit (填报单位) and the facts it keeps about itself.
@@ -341,11 +360,18 @@ pub struct Registry {
     pub appraisers: Option<u64>,
 }
 
-/// Everything read from one data folder.
+/// Everything read from one data folder. Members are not kept one by one: each
+/// institution's are summed up as they are read (see `classify::MemberSummary`).
 #[derive(Debug, Clone, Default)]
 pub struct Records {
     pub institutions: Vec<Institution>,
-    pub members: Vec<Member>,
+    /// One summary per institution, in the same order.
+    pub members: Vec<crate::classify::MemberSummary>,
+    /// How many member records were read.
+    pub member_count: usize,
+    /// Warnings about single members, found while reading them, with the index of their
+    /// institution (so a city's table shows only its own).
+    pub member_warnings: Vec<(usize, crate::problem::Problem)>,
     pub unit: ReportUnit,
 }
 

@@ -22,7 +22,7 @@ pub struct InstitutionTrace<'a> {
 /// Every institution in the scope, in id order, with the items it counts in.
 pub fn trace<'a>(kind: TableKind, data: &'a Dataset, scope: &Scope) -> Vec<InstitutionTrace<'a>> {
     let institutions = &data.records.institutions;
-    let tallies = tally_members(institutions, &data.records.members, scope.month);
+    let tallies = tally_members(&data.records.members, scope.month);
 
     let mut covering: Vec<Option<&str>> = vec![None; institutions.len()];
     let mut hosted: Vec<Option<usize>> = vec![None; institutions.len()];

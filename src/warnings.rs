@@ -12,7 +12,7 @@ use crate::problem::Problem;
 /// day. `registry` also compares survey items 1 and 2 with the register's totals.
 pub fn warnings(data: &Dataset, scope: &Scope, registry: bool) -> Vec<Problem> {
     let institutions = &data.records.institutions;
-    let tallies = tally_members(institutions, &data.records.members, None);
+    let tallies = tally_members(&data.records.members, None);
 
     let mut found = Vec::new();
     for (inst, tally) in institutions.iter().zip(&tallies) {
@@ -21,14 +21,10 @@ pub fn warnings(data: &Dataset, scope: &Scope, registry: bool) -> Vec<Problem> {
         }
     }
 
-    let selected: std::collections::HashMap<&str, &Institution> = institutions
-        .iter()
-        .filter(|inst| data.selected(scope, inst))
-        .map(|inst| (inst.id.as_str(), inst))
-        .collect();
-    for member in &data.records.members {
-        if let Some(inst) = selected.get(member.institution.as_str()) {
-            member_warnings(member, inst, scope.as_of, &mut found);
+    // Member warnings were found while the members were read, judged on the same day.
+    for (index, warning) in &data.records.member_warnings {
+        if data.selected(scope, &institutions[*index]) {
+            found.push(warning.clone());
         }
     }
 
@@ -104,12 +100,9 @@ fn institution_warnings(inst: &Institution, tally: &Tally, found: &mut Vec<Probl
     }
 }
 
-fn member_warnings(
-    member: &Member,
-    inst: &Institution,
-    as_of: NaiveDate,
-    found: &mut Vec<Problem>,
-) {
+/// The warnings about one member, as of the reporting date.
+pub fn member_warnings(member: &Member<'_>, inst: &Institution, as_of: NaiveDate) -> Vec<Problem> {
+    let mut found = Vec::new();
     let at = |message: String, help: &str| {
         Problem::warning(&member.origin.file, Some(member.origin.line), message).with_help(help)
     };
@@ -127,7 +120,7 @@ fn member_warnings(
         ));
     }
     let Some(joined) = member.joined_on else {
-        return;
+        return found;
     };
     if joined > as_of {
         found.push(at(
@@ -146,6 +139,7 @@ fn member_warnings(
             "the probationary period is one year: check status or joined_on",
         ));
     }
+    found
 }
 
 fn registry_warnings(data: &Dataset, scope: &Scope, found: &mut Vec<Problem>) {

@@ -2,17 +2,20 @@
 //! handed on as text with its line and column.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use super::fields::{FieldDef, RawField, RawRecord, RawValue, RecordKind};
+use super::fields::{FieldDef, Fields, RawField, RawRecord, RawValue, RecordKind};
 use crate::problem::{Problem, nearest};
 
-/// Reads the raw records of one CSV file whose text is already decoded.
+/// Reads one CSV file whose text is already decoded, handing each record to `sink` as it
+/// is read.
 pub fn read(
     kind: RecordKind,
-    file: &str,
+    file: &Arc<str>,
     text: &str,
     problems: &mut Vec<Problem>,
-) -> Vec<RawRecord> {
+    sink: &mut dyn FnMut(&RawRecord<'_>, &mut Vec<Problem>),
+) {
     if text.trim().is_empty() {
         let header: Vec<&str> = kind.fields().iter().map(|f| f.header).collect();
         problems.push(
@@ -26,35 +29,36 @@ pub fn read(
                 header.join(",")
             )),
         );
-        return Vec::new();
+        return;
     }
 
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut rows = reader.records();
+    let mut row = csv::StringRecord::new();
+    let mut spans = Vec::new();
 
-    let columns = match rows.next() {
-        Some(Ok(header)) => read_header(kind, file, &header, &field_spans(text, 0), problems),
-        Some(Err(error)) => {
+    let columns = match reader.read_record(&mut row) {
+        Ok(true) => read_header(kind, file, &row, &field_spans(text, 0), problems),
+        Ok(false) => return,
+        Err(error) => {
             problems.push(csv_problem(file, text, &error));
-            return Vec::new();
+            return;
         }
-        None => return Vec::new(),
     };
 
-    let mut records = Vec::new();
-    for row in rows {
-        let row = match row {
-            Ok(row) => row,
+    loop {
+        match reader.read_record(&mut row) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(error) => {
                 problems.push(csv_problem(file, text, &error));
                 continue;
             }
-        };
+        }
         let (line, start) = record_start(text, row.position());
-        let spans = field_spans(text, start);
+        field_spans_into(text, start, &mut spans);
 
         // Spreadsheets often save trailing rows of empty cells; they are not records.
         if row.iter().all(|cell| cell.trim().is_empty()) {
@@ -80,12 +84,12 @@ pub fn read(
             continue;
         }
 
-        let mut fields = HashMap::new();
+        let mut fields = Fields::new(kind);
         for (index, cell) in row.iter().enumerate() {
             match columns.get(index) {
                 Some(Some(def)) => {
                     let field = RawField {
-                        value: RawValue::Text(cell.to_string()),
+                        value: RawValue::Text(cell),
                         line,
                         column: index + 1,
                         span: spans.get(index).cloned().unwrap_or(start..start),
@@ -112,14 +116,14 @@ pub fn read(
             }
         }
         let first_line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        records.push(RawRecord {
-            file: file.to_string(),
+        let record = RawRecord {
+            file,
             line,
             span: start..first_line_end.max(start),
             fields,
-        });
+        };
+        sink(&record, problems);
     }
-    records
 }
 
 /// Maps each header cell to its field; unknown and repeated headers are problems.
@@ -213,8 +217,15 @@ fn record_start(text: &str, position: Option<&csv::Position>) -> (usize, usize) 
 /// The byte ranges of the fields of the CSV record starting at `start`, quotes included,
 /// found by scanning the text as the CSV reader does.
 fn field_spans(text: &str, start: usize) -> Vec<std::ops::Range<usize>> {
-    let bytes = text.as_bytes();
     let mut spans = Vec::new();
+    field_spans_into(text, start, &mut spans);
+    spans
+}
+
+/// [`field_spans`] into a buffer that is reused from record to record.
+fn field_spans_into(text: &str, start: usize, spans: &mut Vec<std::ops::Range<usize>>) {
+    let bytes = text.as_bytes();
+    spans.clear();
     let mut field_start = start;
     let mut in_quotes = false;
     let mut i = start;
@@ -231,7 +242,6 @@ fn field_spans(text: &str, start: usize) -> Vec<std::ops::Range<usize>> {
         i += 1;
     }
     spans.push(field_start..i);
-    spans
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //! and CSV: the format readers hand over raw records, and this module alone decides what a
 //! value means.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -98,10 +99,11 @@ impl RecordKind {
     }
 }
 
-/// A value as the file spelled it, before it is given a meaning.
+/// A value as the file spelled it, before it is given a meaning. Text borrows from the
+/// file being read, so a record costs no allocation until it becomes a typed value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum RawValue {
-    Text(String),
+pub enum RawValue<'a> {
+    Text(&'a str),
     Bool(bool),
     Integer(i64),
     Float(f64),
@@ -112,8 +114,8 @@ pub enum RawValue {
 
 /// One field's raw value and where it sits.
 #[derive(Debug, Clone)]
-pub struct RawField {
-    pub value: RawValue,
+pub struct RawField<'a> {
+    pub value: RawValue<'a>,
     pub line: usize,
     /// A character column for TOML, the field's number for CSV.
     pub column: usize,
@@ -121,24 +123,76 @@ pub struct RawField {
     pub span: std::ops::Range<usize>,
 }
 
-/// One record as read, its fields keyed by canonical key.
+/// The most fields any record kind has.
+const MAX_FIELDS: usize = 16;
+
+/// A record's fields, by their position in the kind's field list.
 #[derive(Debug, Clone)]
-pub struct RawRecord {
-    pub file: String,
+pub struct Fields<'a> {
+    kind: RecordKind,
+    slots: [Option<RawField<'a>>; MAX_FIELDS],
+}
+
+impl<'a> Fields<'a> {
+    pub fn new(kind: RecordKind) -> Self {
+        Fields {
+            kind,
+            slots: std::array::from_fn(|_| None),
+        }
+    }
+
+    fn slot(&self, key: &str) -> usize {
+        self.kind
+            .fields()
+            .iter()
+            .position(|f| f.key == key)
+            .expect("field keys are fixed in this module")
+    }
+
+    pub fn get(&self, key: &str) -> Option<&RawField<'a>> {
+        self.slots[self.slot(key)].as_ref()
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    pub fn insert(&mut self, key: &str, field: RawField<'a>) {
+        let slot = self.slot(key);
+        self.slots[slot] = Some(field);
+    }
+}
+
+/// One record as read.
+#[derive(Debug, Clone)]
+pub struct RawRecord<'a> {
+    pub file: &'a Arc<str>,
     pub line: usize,
     /// The bytes of the record's first line, to point at when a field is missing.
     pub span: std::ops::Range<usize>,
-    pub fields: HashMap<&'static str, RawField>,
+    pub fields: Fields<'a>,
+}
+
+impl RawRecord<'_> {
+    /// The record's id as its typed record will have it: trimmed text, or a TOML integer
+    /// written out.
+    pub fn id(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match self.fields.get("id").map(|f| &f.value) {
+            Some(RawValue::Text(id)) if !id.trim().is_empty() => Some(id.trim().into()),
+            Some(RawValue::Integer(n)) => Some(n.to_string().into()),
+            _ => None,
+        }
+    }
 }
 
 /// Reads typed values out of one raw record, noting every problem on the way.
-struct FieldReader<'a> {
+struct FieldReader<'a, 'r> {
     kind: RecordKind,
-    record: &'a RawRecord,
+    record: &'a RawRecord<'r>,
     problems: &'a mut Vec<Problem>,
 }
 
-impl FieldReader<'_> {
+impl<'r> FieldReader<'_, 'r> {
     fn def(&self, key: &str) -> &'static FieldDef {
         self.kind
             .fields()
@@ -152,7 +206,7 @@ impl FieldReader<'_> {
     }
 
     fn problem(&mut self, field: &RawField, message: String, help: Option<String>) {
-        let mut problem = Problem::new(&self.record.file, Some(field.line), message)
+        let mut problem = Problem::new(self.record.file, Some(field.line), message)
             .at_column(Some(field.column))
             .at_span(field.span.clone(), "this value");
         problem.help = help;
@@ -173,7 +227,7 @@ impl FieldReader<'_> {
             format!("fill in the {} ({}) column", def.header, def.key)
         };
         self.problems.push(
-            Problem::new(&self.record.file, Some(self.record.line), message)
+            Problem::new(self.record.file, Some(self.record.line), message)
                 .at_span(self.record.span.clone(), "in this record")
                 .with_help(help),
         );
@@ -186,18 +240,19 @@ impl FieldReader<'_> {
         }
     }
 
-    /// The field's text, trimmed; an empty text counts as absent.
-    fn text(&mut self, key: &str) -> Option<String> {
+    /// The field's text, trimmed, borrowed from the file where it can be; an empty text
+    /// counts as absent.
+    fn text(&mut self, key: &str) -> Option<Cow<'r, str>> {
         let field = self.record.fields.get(key)?;
-        match &field.value {
+        match field.value {
             RawValue::Text(text) if text.trim().is_empty() => None,
-            RawValue::Text(text) => Some(text.trim().to_string()),
-            RawValue::Integer(n) => Some(n.to_string()),
-            other => {
+            RawValue::Text(text) => Some(Cow::Borrowed(text.trim())),
+            RawValue::Integer(n) => Some(Cow::Owned(n.to_string())),
+            _ => {
                 let message = format!(
                     "{} should be text, found {}",
                     self.describe(key),
-                    type_name(other)
+                    type_name(&field.value)
                 );
                 self.problem(
                     field,
@@ -209,7 +264,7 @@ impl FieldReader<'_> {
         }
     }
 
-    fn required_text(&mut self, key: &str) -> Option<String> {
+    fn required_text(&mut self, key: &str) -> Option<Cow<'r, str>> {
         let has_field = self.record.fields.contains_key(key);
         let text = self.text(key);
         if text.is_none() && (!has_field || self.is_blank(key)) {
@@ -340,7 +395,7 @@ impl FieldReader<'_> {
 
     fn origin(&self) -> Origin {
         Origin {
-            file: self.record.file.clone(),
+            file: Arc::clone(self.record.file),
             line: self.record.line,
         }
     }
@@ -387,7 +442,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, number(month, 2)?, number(day, 2)?)
 }
 
-fn type_name(value: &RawValue) -> &'static str {
+fn type_name(value: &RawValue<'_>) -> &'static str {
     match value {
         RawValue::Text(_) => "text",
         RawValue::Bool(_) => "a boolean",
@@ -399,7 +454,7 @@ fn type_name(value: &RawValue) -> &'static str {
 }
 
 /// A value as it stood in the file, for messages.
-fn shown(value: &RawValue) -> String {
+fn shown(value: &RawValue<'_>) -> String {
     match value {
         RawValue::Text(text) => format!("\"{}\"", text.trim()),
         RawValue::Bool(b) => b.to_string(),
@@ -411,7 +466,7 @@ fn shown(value: &RawValue) -> String {
 }
 
 /// Builds an institution from a raw record, or notes why it cannot.
-pub fn institution(record: &RawRecord, problems: &mut Vec<Problem>) -> Option<Institution> {
+pub fn institution(record: &RawRecord<'_>, problems: &mut Vec<Problem>) -> Option<Institution> {
     let before = problems.len();
     let mut r = FieldReader {
         kind: RecordKind::Institution,
@@ -419,13 +474,13 @@ pub fn institution(record: &RawRecord, problems: &mut Vec<Problem>) -> Option<In
         problems,
     };
 
-    let id = r.required_text("id");
-    let name = r.required_text("name");
-    let city = r.text("city");
+    let id = r.required_text("id").map(Cow::into_owned);
+    let name = r.required_text("name").map(Cow::into_owned);
+    let city = r.text("city").map(Cow::into_owned);
     let founder_type = r.required_choice::<FounderType>("founder_type");
     let appraisers = r.whole_number("appraisers");
     let party_org = r.choice::<PartyOrg>("party_org").unwrap_or(PartyOrg::None);
-    let org_id = r.text("org_id");
+    let org_id = r.text("org_id").map(Cow::into_owned);
     let org_affiliation = r.choice::<Affiliation>("org_affiliation");
     let party_lead = r.yes_no("party_lead");
     let liaison = r.yes_no("liaison");
@@ -459,7 +514,7 @@ pub fn institution(record: &RawRecord, problems: &mut Vec<Problem>) -> Option<In
 }
 
 /// Builds a member from a raw record, or notes why it cannot.
-pub fn member(record: &RawRecord, problems: &mut Vec<Problem>) -> Option<Member> {
+pub fn member<'r>(record: &RawRecord<'r>, problems: &mut Vec<Problem>) -> Option<Member<'r>> {
     let before = problems.len();
     let mut r = FieldReader {
         kind: RecordKind::Member,

@@ -4,7 +4,7 @@
 /// Decodes a data file: UTF-8 with or without a byte-order mark, else GB18030 (which
 /// includes GBK, the default of Excel and WPS on Chinese Windows). The encoding is worked
 /// out from the bytes; the user never names it.
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     if bytes.starts_with(b"PK\x03\x04") {
         return Err(
             "this is a spreadsheet workbook (XLSX or similar), not a text file; \
@@ -16,13 +16,19 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
         return Err("this is not a text file (it holds NUL bytes)".to_string());
     }
 
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(text.to_string());
-    }
+    // Taken by value so that a large UTF-8 file becomes text without a copy.
+    let bytes = match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            return Ok(text);
+        }
+        Err(error) => error.into_bytes(),
+    };
 
     encoding_rs::GB18030
-        .decode_without_bom_handling_and_without_replacement(bytes)
+        .decode_without_bom_handling_and_without_replacement(&bytes)
         .map(|text| text.into_owned())
         .ok_or_else(|| "this file is neither UTF-8 nor GB18030/GBK text".to_string())
 }
@@ -70,20 +76,24 @@ mod tests {
     #[test]
     fn decodes_each_accepted_encoding() {
         let text = "机构编号,设立单位类型\n";
-        assert_eq!(decode(text.as_bytes()).unwrap(), text);
+        assert_eq!(decode(text.as_bytes().to_vec()).unwrap(), text);
 
         let with_bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
-        assert_eq!(decode(&with_bom).unwrap(), text);
+        assert_eq!(decode(with_bom).unwrap(), text);
 
         let (gb, _, _) = encoding_rs::GB18030.encode(text);
         assert_ne!(gb.as_ref(), text.as_bytes());
-        assert_eq!(decode(&gb).unwrap(), text);
+        assert_eq!(decode(gb.into_owned()).unwrap(), text);
     }
 
     #[test]
     fn refuses_what_is_not_text() {
-        assert!(decode(b"PK\x03\x04\x14\x00").unwrap_err().contains("CSV"));
-        assert!(decode(b"a,b\n\0\0").is_err());
+        assert!(
+            decode(b"PK\x03\x04\x14\x00".to_vec())
+                .unwrap_err()
+                .contains("CSV")
+        );
+        assert!(decode(b"a,b\n\0\0".to_vec()).is_err());
     }
 
     #[test]

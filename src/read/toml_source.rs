@@ -1,21 +1,22 @@
 //! Reading `institutions.toml` and `members.toml`: an array of tables, `[[institution]]` or
 //! `[[member]]`, each key and value kept with its position.
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use toml::de::{DeTable, DeValue};
 
-use super::fields::{RawField, RawRecord, RawValue, RecordKind};
+use super::fields::{Fields, RawField, RawRecord, RawValue, RecordKind};
 use super::text::{LineIndex, line_span};
 use crate::problem::{Problem, nearest};
 
 /// Reads the raw records of one TOML file.
 pub fn read(
     kind: RecordKind,
-    file: &str,
+    file: &Arc<str>,
     text: &str,
     problems: &mut Vec<Problem>,
-) -> Vec<RawRecord> {
+    sink: &mut dyn FnMut(&RawRecord<'_>, &mut Vec<Problem>),
+) {
     let index = LineIndex::new(text);
     let at = |offset: usize| index.locate(text, offset);
 
@@ -38,12 +39,11 @@ pub fn read(
                 problem = problem.at_span(span, "here");
             }
             problems.push(problem);
-            return Vec::new();
+            return;
         }
     };
 
     let table_name = kind.table_name();
-    let mut records = Vec::new();
     for (key, value) in &document {
         let (line, column) = at(key.span().start);
         if key.get_ref() != table_name {
@@ -80,7 +80,8 @@ pub fn read(
             match element.get_ref() {
                 DeValue::Table(table) => {
                     let span = line_span(text, element.span().start);
-                    records.push(read_record(kind, file, (line, span), table, &at, problems));
+                    let record = read_record(kind, file, (line, span), table, &at, problems);
+                    sink(&record, problems);
                 }
                 _ => problems.push(
                     Problem::new(
@@ -96,18 +97,17 @@ pub fn read(
             }
         }
     }
-    records
 }
 
-fn read_record(
+fn read_record<'a>(
     kind: RecordKind,
-    file: &str,
+    file: &'a Arc<str>,
     (line, span): (usize, std::ops::Range<usize>),
-    table: &DeTable<'_>,
+    table: &'a DeTable<'_>,
     at: &dyn Fn(usize) -> (usize, usize),
     problems: &mut Vec<Problem>,
-) -> RawRecord {
-    let mut fields = HashMap::new();
+) -> RawRecord<'a> {
+    let mut fields = Fields::new(kind);
     for (key, value) in table {
         let (key_line, key_column) = at(key.span().start);
         let Some(def) = kind.field(key.get_ref()) else {
@@ -141,11 +141,11 @@ fn read_record(
         };
         let (value_line, value_column) = at(value.span().start);
         let raw = match value.get_ref() {
-            DeValue::String(s) => RawValue::Text(s.to_string()),
+            DeValue::String(s) => RawValue::Text(s.as_ref()),
             DeValue::Boolean(b) => RawValue::Bool(*b),
             DeValue::Integer(n) => integer(n.as_str(), n.radix())
                 .map(RawValue::Integer)
-                .unwrap_or(RawValue::Text(n.as_str().to_string())),
+                .unwrap_or(RawValue::Text(n.as_str())),
             DeValue::Float(x) => {
                 RawValue::Float(x.as_str().replace('_', "").parse().unwrap_or(f64::NAN))
             }
@@ -164,7 +164,7 @@ fn read_record(
         );
     }
     RawRecord {
-        file: file.to_string(),
+        file,
         line,
         span,
         fields,

@@ -6,7 +6,7 @@ use std::path::Path;
 use report::count::TOTAL;
 use report::problem::Problem;
 
-use crate::fixture::survey;
+use crate::fixture::{day, survey};
 
 fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -17,7 +17,7 @@ fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 fn errors(dir: &Path) -> Vec<Problem> {
-    match report::load(dir) {
+    match report::load(dir, day(2021, 4, 30)) {
         Ok(_) => panic!("expected input errors"),
         Err(errors) => errors.problems,
     }
