@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::fields::{FieldDef, Fields, RawField, RawRecord, RawValue, RecordKind};
+use super::fields::{FieldDef, FieldPlace, Fields, RawField, RawRecord, RawValue, RecordKind};
 use crate::problem::{Problem, nearest};
 
 /// Reads one CSV file whose text is already decoded, handing each record to `sink` as it
@@ -37,7 +37,6 @@ pub fn read(
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut row = csv::StringRecord::new();
-    let mut spans = Vec::new();
 
     let columns = match reader.read_record(&mut row) {
         Ok(true) => read_header(kind, file, &row, &field_spans(text, 0), problems),
@@ -58,7 +57,6 @@ pub fn read(
             }
         }
         let (line, start) = record_start(text, row.position());
-        field_spans_into(text, start, &mut spans);
 
         // Spreadsheets often save trailing rows of empty cells; they are not records.
         if row.iter().all(|cell| cell.trim().is_empty()) {
@@ -68,7 +66,7 @@ pub fn read(
         // A quote that is never closed swallows the rest of the file into one cell; the
         // record's other problems would only follow from it.
         if let Some(index) = row.iter().position(|cell| cell.contains('\n')) {
-            let span = spans
+            let span = field_spans(text, start)
                 .get(index)
                 .map_or(start..start, |s| s.start..s.start + 1);
             problems.push(
@@ -92,7 +90,10 @@ pub fn read(
                         value: RawValue::Text(cell),
                         line,
                         column: index + 1,
-                        span: spans.get(index).cloned().unwrap_or(start..start),
+                        place: FieldPlace::CsvCell {
+                            record_start: start,
+                            index,
+                        },
                     };
                     fields.insert(def.key, field);
                 }
@@ -110,16 +111,16 @@ pub fn read(
                         ),
                     )
                     .at_column(Some(index + 1))
-                    .at_span(spans.get(index).cloned().unwrap_or(start..start), "no header above this")
+                    .at_span(field_spans(text, start).get(index).cloned().unwrap_or(start..start), "no header above this")
                     .with_help("remove the extra cell or add a header for it"),
                 ),
             }
         }
-        let first_line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let record = RawRecord {
             file,
+            text,
             line,
-            span: start..first_line_end.max(start),
+            start,
             fields,
         };
         sink(&record, problems);
@@ -216,16 +217,9 @@ fn record_start(text: &str, position: Option<&csv::Position>) -> (usize, usize) 
 
 /// The byte ranges of the fields of the CSV record starting at `start`, quotes included,
 /// found by scanning the text as the CSV reader does.
-fn field_spans(text: &str, start: usize) -> Vec<std::ops::Range<usize>> {
-    let mut spans = Vec::new();
-    field_spans_into(text, start, &mut spans);
-    spans
-}
-
-/// [`field_spans`] into a buffer that is reused from record to record.
-fn field_spans_into(text: &str, start: usize, spans: &mut Vec<std::ops::Range<usize>>) {
+pub fn field_spans(text: &str, start: usize) -> Vec<std::ops::Range<usize>> {
     let bytes = text.as_bytes();
-    spans.clear();
+    let mut spans = Vec::new();
     let mut field_start = start;
     let mut in_quotes = false;
     let mut i = start;
@@ -242,6 +236,7 @@ fn field_spans_into(text: &str, start: usize, spans: &mut Vec<std::ops::Range<us
         i += 1;
     }
     spans.push(field_start..i);
+    spans
 }
 
 #[cfg(test)]

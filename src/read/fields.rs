@@ -119,8 +119,17 @@ pub struct RawField<'a> {
     pub line: usize,
     /// A character column for TOML, the field's number for CSV.
     pub column: usize,
-    /// The bytes of the decoded file text the value occupies.
-    pub span: std::ops::Range<usize>,
+    pub place: FieldPlace,
+}
+
+/// Where a field's value sits in the decoded file text.
+#[derive(Debug, Clone)]
+pub enum FieldPlace {
+    /// The exact bytes, as the TOML parser reports them.
+    Bytes(std::ops::Range<usize>),
+    /// The n-th cell (from 0) of the CSV record starting at a byte offset: worked out only
+    /// when a problem needs it, since scanning every record for it costs time.
+    CsvCell { record_start: usize, index: usize },
 }
 
 /// The most fields any record kind has.
@@ -167,13 +176,34 @@ impl<'a> Fields<'a> {
 #[derive(Debug, Clone)]
 pub struct RawRecord<'a> {
     pub file: &'a Arc<str>,
+    /// The whole decoded text of the file, for working out places when needed.
+    pub text: &'a str,
     pub line: usize,
-    /// The bytes of the record's first line, to point at when a field is missing.
-    pub span: std::ops::Range<usize>,
+    /// The byte offset where the record starts.
+    pub start: usize,
     pub fields: Fields<'a>,
 }
 
 impl RawRecord<'_> {
+    /// The bytes of the record's first line, to point at when a field is missing.
+    pub fn line_span(&self) -> std::ops::Range<usize> {
+        super::text::line_span(self.text, self.start)
+    }
+
+    /// The bytes a field's value occupies.
+    pub fn span_of(&self, field: &RawField<'_>) -> std::ops::Range<usize> {
+        match &field.place {
+            FieldPlace::Bytes(range) => range.clone(),
+            FieldPlace::CsvCell {
+                record_start,
+                index,
+            } => super::csv_source::field_spans(self.text, *record_start)
+                .get(*index)
+                .cloned()
+                .unwrap_or(*record_start..*record_start),
+        }
+    }
+
     /// The record's id as its typed record will have it: trimmed text, or a TOML integer
     /// written out.
     pub fn id(&self) -> Option<std::borrow::Cow<'_, str>> {
@@ -208,7 +238,7 @@ impl<'r> FieldReader<'_, 'r> {
     fn problem(&mut self, field: &RawField, message: String, help: Option<String>) {
         let mut problem = Problem::new(self.record.file, Some(field.line), message)
             .at_column(Some(field.column))
-            .at_span(field.span.clone(), "this value");
+            .at_span(self.record.span_of(field), "this value");
         problem.help = help;
         self.problems.push(problem);
     }
@@ -228,7 +258,7 @@ impl<'r> FieldReader<'_, 'r> {
         };
         self.problems.push(
             Problem::new(self.record.file, Some(self.record.line), message)
-                .at_span(self.record.span.clone(), "in this record")
+                .at_span(self.record.line_span(), "in this record")
                 .with_help(help),
         );
     }

@@ -144,8 +144,8 @@ pub fn for_each_member(dir: &Path, f: &mut dyn FnMut(Member<'static>)) {
 /// Sorting them once is faster than a hash set for a million ids.
 #[derive(Default)]
 struct MemberIds {
-    /// Hash, file, line, and the record's first line as a byte range.
-    seen: Vec<(u128, u32, u32, (u32, u32))>,
+    /// Hash, file and line.
+    seen: Vec<(u128, u32, u32)>,
     files: Vec<Arc<str>>,
 }
 
@@ -155,9 +155,8 @@ impl MemberIds {
             self.files.push(Arc::clone(raw.file));
         }
         let file = self.files.len() as u32 - 1;
-        let span = (raw.span.start as u32, raw.span.end as u32);
         let hash = xxhash_rust::xxh3::xxh3_128(id.as_bytes());
-        self.seen.push((hash, file, raw.line as u32, span));
+        self.seen.push((hash, file, raw.line as u32));
     }
 
     /// A problem for each id seen before, naming both places. The ids themselves are
@@ -170,15 +169,14 @@ impl MemberIds {
             .windows(2)
             .filter(|pair| pair[0].0 == pair[1].0)
             .map(|pair| {
-                let (_, first_file, first_line, _) = pair[0];
-                let (_, file, line, (start, end)) = pair[1];
+                let (_, first_file, first_line) = pair[0];
+                let (_, file, line) = pair[1];
                 let first = &self.files[first_file as usize];
                 Problem::new(
                     &self.files[file as usize],
                     Some(line as usize),
                     format!("this member's id (党员编号) is used twice: here and at {first}:{first_line}"),
                 )
-                .at_span(start as usize..end as usize, "the second one")
                 .with_help("each member needs an id of its own")
             })
             .collect()
@@ -191,7 +189,7 @@ fn duplicate(what: &str, id: &str, raw: &RawRecord<'_>, file: &str, line: usize)
         Some(raw.line),
         format!("{what} id \"{id}\" is used twice: here and at {file}:{line}"),
     )
-    .at_span(raw.span.clone(), "the second one")
+    .at_span(raw.line_span(), "the second one")
     .with_help(format!("each {what} needs an id of its own"))
 }
 

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use toml::de::{DeTable, DeValue};
 
-use super::fields::{Fields, RawField, RawRecord, RawValue, RecordKind};
-use super::text::{LineIndex, line_span};
+use super::fields::{FieldPlace, Fields, RawField, RawRecord, RawValue, RecordKind};
+use super::text::LineIndex;
 use crate::problem::{Problem, nearest};
 
 /// Reads the raw records of one TOML file.
@@ -79,8 +79,8 @@ pub fn read(
             let (line, _) = at(element.span().start);
             match element.get_ref() {
                 DeValue::Table(table) => {
-                    let span = line_span(text, element.span().start);
-                    let record = read_record(kind, file, (line, span), table, &at, problems);
+                    let place = (text, line, element.span().start);
+                    let record = read_record(kind, file, place, table, &at, problems);
                     sink(&record, problems);
                 }
                 _ => problems.push(
@@ -102,7 +102,7 @@ pub fn read(
 fn read_record<'a>(
     kind: RecordKind,
     file: &'a Arc<str>,
-    (line, span): (usize, std::ops::Range<usize>),
+    (text, line, start): (&'a str, usize, usize),
     table: &'a DeTable<'_>,
     at: &dyn Fn(usize) -> (usize, usize),
     problems: &mut Vec<Problem>,
@@ -159,14 +159,15 @@ fn read_record<'a>(
                 value: raw,
                 line: value_line,
                 column: value_column,
-                span: value.span(),
+                place: FieldPlace::Bytes(value.span()),
             },
         );
     }
     RawRecord {
         file,
+        text,
         line,
-        span,
+        start,
         fields,
     }
 }
