@@ -44,50 +44,46 @@ impl Tally {
 }
 
 /// An institution's members, summed up as they are read so that the member records need
-/// not be kept: memory grows with institutions, plus four bytes a member for the day they
-/// joined, which the monthly admission items need.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// not be kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct MemberSummary {
     pub formal: u64,
     pub members: u64,
     pub by_role: [u64; 3],
     pub by_relation: [u64; 5],
-    /// The days members joined (入党日期), where given.
-    pub joined: Vec<NaiveDate>,
-    /// Whether any member has no joining day.
+    /// Whether any member has no joining day (and so counts as there before any month).
     pub undated: bool,
 }
 
-impl MemberSummary {
-    pub fn add(&mut self, member: &Member<'_>) {
-        self.members += 1;
-        if member.status == MemberStatus::Formal {
-            self.formal += 1;
-        }
-        self.by_role[role_index(member.role)] += 1;
-        self.by_relation[relation_index(member.org_relation)] += 1;
-        match member.joined_on {
-            Some(day) => self.joined.push(day),
-            None => self.undated = true,
+/// Every institution's member summary, and the days members joined (入党日期), which the
+/// monthly admission items need: memory grows with institutions, plus eight bytes a member.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MemberSummaries {
+    /// One per institution, in the institutions' order.
+    pub per_institution: Vec<MemberSummary>,
+    /// (institution index, joining day) for each member with a day.
+    pub joined: Vec<(u32, NaiveDate)>,
+}
+
+impl MemberSummaries {
+    pub fn new(institutions: usize) -> Self {
+        MemberSummaries {
+            per_institution: vec![MemberSummary::default(); institutions],
+            joined: Vec::new(),
         }
     }
 
-    /// The tally for a table of `month` (admissions count only with a month).
-    pub fn tally(&self, month: Option<Month>) -> Tally {
-        let (admitted, before) = match month {
-            Some(month) => (
-                self.joined.iter().filter(|&&d| month.contains(d)).count() as u64,
-                self.undated || self.joined.iter().any(|&d| d < month.first_day()),
-            ),
-            None => (0, false),
-        };
-        Tally {
-            formal: self.formal,
-            members: self.members,
-            by_role: self.by_role,
-            by_relation: self.by_relation,
-            admitted,
-            had_members_before: before,
+    pub fn add(&mut self, index: usize, member: &Member<'_>) {
+        let summary = &mut self.per_institution[index];
+        summary.members += 1;
+        if member.status == MemberStatus::Formal {
+            summary.formal += 1;
+        }
+        summary.by_role[role_index(member.role)] += 1;
+        summary.by_relation[relation_index(member.org_relation)] += 1;
+        match member.joined_on {
+            Some(day) => self.joined.push((index as u32, day)),
+            None => summary.undated = true,
         }
     }
 }
@@ -100,9 +96,33 @@ pub fn relation_index(relation: OrgRelation) -> usize {
     relation as usize
 }
 
-/// Each institution's tally for a table, in the order of the institutions.
-pub fn tally_members(summaries: &[MemberSummary], month: Option<Month>) -> Vec<Tally> {
-    summaries.iter().map(|s| s.tally(month)).collect()
+/// Each institution's tally for a table, in the order of the institutions. Admissions
+/// are counted only with a month.
+pub fn tally_members(summaries: &MemberSummaries, month: Option<Month>) -> Vec<Tally> {
+    let mut tallies: Vec<Tally> = summaries
+        .per_institution
+        .iter()
+        .map(|s| Tally {
+            formal: s.formal,
+            members: s.members,
+            by_role: s.by_role,
+            by_relation: s.by_relation,
+            admitted: 0,
+            had_members_before: month.is_some() && s.undated,
+        })
+        .collect();
+    if let Some(month) = month {
+        let first = month.first_day();
+        for &(index, day) in &summaries.joined {
+            let tally = &mut tallies[index as usize];
+            if month.contains(day) {
+                tally.admitted += 1;
+            } else if day < first {
+                tally.had_members_before = true;
+            }
+        }
+    }
+    tallies
 }
 
 /// One primary party organisation (基层党组织), counted once, in its host's row.

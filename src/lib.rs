@@ -238,7 +238,7 @@ pub fn run_check(data_dir: &Path, scope: &Scope) -> Result<CheckReport, Failure>
     let institutions = selected.len();
     let members = selected
         .iter()
-        .map(|&i| records.members[i].members as usize)
+        .map(|&i| records.members.per_institution[i].members as usize)
         .sum();
     Ok(CheckReport {
         institutions,

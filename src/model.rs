@@ -365,8 +365,8 @@ pub struct Registry {
 #[derive(Debug, Clone, Default)]
 pub struct Records {
     pub institutions: Vec<Institution>,
-    /// One summary per institution, in the same order.
-    pub members: Vec<crate::classify::MemberSummary>,
+    /// The members, summed up per institution.
+    pub members: crate::classify::MemberSummaries,
     /// How many member records were read.
     pub member_count: usize,
     /// Warnings about single members, found while reading them, with the index of their

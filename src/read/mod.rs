@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use fields::{RawRecord, RecordKind};
 use rustc_hash::FxHashMap;
 
-use crate::classify::MemberSummary;
+use crate::classify::MemberSummaries;
 use crate::diagnostics::Sources;
 use crate::model::{Institution, Member, Records, ReportUnit};
 use crate::problem::Problem;
@@ -70,7 +70,7 @@ pub fn read_folder(dir: &Path, as_of: NaiveDate) -> Reading {
     );
 
     // Members, streamed into per-institution summaries.
-    let mut summaries = vec![MemberSummary::default(); institutions.len()];
+    let mut summaries = MemberSummaries::new(institutions.len());
     let mut member_count = 0;
     let mut member_warnings = Vec::new();
     let mut member_ids = MemberIds::default();
@@ -92,7 +92,7 @@ pub fn read_folder(dir: &Path, as_of: NaiveDate) -> Reading {
                 Some((_, _, None)) => {}
                 Some(&(_, _, Some(index))) => {
                     member_count += 1;
-                    summaries[index].add(&member);
+                    summaries.add(index, &member);
                     for warning in
                         crate::warnings::member_warnings(&member, &institutions[index], as_of)
                     {
