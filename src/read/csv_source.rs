@@ -16,6 +16,28 @@ pub fn read(
     problems: &mut Vec<Problem>,
     sink: &mut dyn FnMut(&RawRecord<'_>, &mut Vec<Problem>),
 ) {
+    if let Some((columns, body)) = header(kind, file, text, problems) {
+        read_rows(kind, file, text, &columns, body, problems, sink);
+    }
+}
+
+/// Where rows start in a file's text: a byte offset, and the line number there.
+#[derive(Debug, Clone, Copy)]
+pub struct Body {
+    pub start: usize,
+    pub line: usize,
+}
+
+/// The columns' fields (`None` for a column with a problem), and where the rows start.
+pub type Columns = Vec<Option<&'static FieldDef>>;
+
+/// Reads the header line; `None` when there is nothing to read after it.
+pub fn header(
+    kind: RecordKind,
+    file: &Arc<str>,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<(Columns, Body)> {
     if text.trim().is_empty() {
         let header: Vec<&str> = kind.fields().iter().map(|f| f.header).collect();
         problems.push(
@@ -29,7 +51,7 @@ pub fn read(
                 header.join(",")
             )),
         );
-        return;
+        return None;
     }
 
     let mut reader = csv::ReaderBuilder::new()
@@ -37,14 +59,65 @@ pub fn read(
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut row = csv::StringRecord::new();
-
-    let columns = match reader.read_record(&mut row) {
-        Ok(true) => read_header(kind, file, &row, &field_spans(text, 0), problems),
-        Ok(false) => return,
+    match reader.read_record(&mut row) {
+        Ok(true) => {
+            let columns = read_header(kind, file, &row, &field_spans(text, 0), problems);
+            let next = reader.position();
+            let body = Body {
+                start: next.byte() as usize,
+                line: next.line() as usize,
+            };
+            Some((columns, body))
+        }
+        Ok(false) => None,
         Err(error) => {
             problems.push(csv_problem(file, text, &error));
-            return;
+            None
         }
+    }
+}
+
+/// Reads the rows of `text` from `body` up to `end` (a record boundary), with the columns
+/// the header gave.
+pub fn read_rows(
+    kind: RecordKind,
+    file: &Arc<str>,
+    text: &str,
+    columns: &Columns,
+    body: Body,
+    problems: &mut Vec<Problem>,
+    sink: &mut dyn FnMut(&RawRecord<'_>, &mut Vec<Problem>),
+) {
+    read_rows_until(kind, file, text, columns, body, text.len(), problems, sink);
+}
+
+/// [`read_rows`] for a part of the text, so that two threads can read two halves.
+#[allow(clippy::too_many_arguments)]
+pub fn read_rows_until(
+    kind: RecordKind,
+    file: &Arc<str>,
+    text: &str,
+    columns: &Columns,
+    body: Body,
+    end: usize,
+    problems: &mut Vec<Problem>,
+    sink: &mut dyn FnMut(&RawRecord<'_>, &mut Vec<Problem>),
+) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(&text.as_bytes()[body.start..end]);
+    let mut row = csv::StringRecord::new();
+    // The reader counts from the start of its part; places are in the whole text.
+    let place = |position: Option<&csv::Position>| {
+        let position = position.map(|p| {
+            let mut whole = csv::Position::new();
+            whole
+                .set_byte(p.byte() + body.start as u64)
+                .set_line(p.line() + body.line as u64 - 1);
+            whole
+        });
+        record_start(text, position.as_ref())
     };
 
     loop {
@@ -52,11 +125,14 @@ pub fn read(
             Ok(true) => {}
             Ok(false) => break,
             Err(error) => {
-                problems.push(csv_problem(file, text, &error));
+                let (line, _) = place(error.position());
+                let mut problem = csv_problem(file, text, &error);
+                problem.line = Some(line);
+                problems.push(problem);
                 continue;
             }
         }
-        let (line, start) = record_start(text, row.position());
+        let (line, start) = place(row.position());
 
         // Spreadsheets often save trailing rows of empty cells; they are not records.
         if row.iter().all(|cell| cell.trim().is_empty()) {

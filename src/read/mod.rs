@@ -42,13 +42,13 @@ pub fn read_folder(dir: &Path, as_of: NaiveDate) -> Reading {
 
     // Institutions, with every id seen (readable records or not) for the checks below.
     let mut institutions: Vec<Institution> = Vec::new();
-    let mut ids: FxHashMap<String, (Arc<str>, usize, Option<usize>)> = FxHashMap::default();
+    let mut ids: InstitutionIds = FxHashMap::default();
     for_each_record(
         dir,
         RecordKind::Institution,
         &mut files,
         &mut problems,
-        &mut |raw, problems| {
+        &mut |raw: &RawRecord<'_>, problems: &mut Vec<Problem>| {
             let parsed = fields::institution(raw, problems);
             let Some(id) = raw.id() else {
                 return;
@@ -70,39 +70,21 @@ pub fn read_folder(dir: &Path, as_of: NaiveDate) -> Reading {
     );
 
     // Members, streamed into per-institution summaries.
-    let mut summaries = MemberSummaries::new(institutions.len());
-    let mut member_count = 0;
-    let mut member_warnings = Vec::new();
-    let mut member_ids = MemberIds::default();
+    let mut members = MemberState::new(&institutions, &ids, as_of);
     for_each_record(
         dir,
         RecordKind::Member,
         &mut files,
         &mut problems,
-        &mut |raw, problems| {
-            if let Some(id) = raw.id() {
-                member_ids.insert(&id, raw);
-            }
-            let Some(member) = fields::member(raw, problems) else {
-                return;
-            };
-            match ids.get(member.institution.as_ref()) {
-                None => problems.push(unknown_institution(&member)),
-                // Its institution could not be read; that problem is reported already.
-                Some((_, _, None)) => {}
-                Some(&(_, _, Some(index))) => {
-                    member_count += 1;
-                    summaries.add(index, &member);
-                    for warning in
-                        crate::warnings::member_warnings(&member, &institutions[index], as_of)
-                    {
-                        member_warnings.push((index, warning));
-                    }
-                }
-            }
-        },
+        &mut members,
     );
-
+    let MemberState {
+        summaries,
+        ids: member_ids,
+        warnings: member_warnings,
+        count: member_count,
+        ..
+    } = members;
     problems.extend(member_ids.repeats());
 
     let unit = read_report(dir, &mut files, &mut problems);
@@ -120,6 +102,164 @@ pub fn read_folder(dir: &Path, as_of: NaiveDate) -> Reading {
     }
 }
 
+/// Each institution read: its id, where it was read, and its index among the readable
+/// institutions (`None` when the record had errors).
+type InstitutionIds = FxHashMap<String, (Arc<str>, usize, Option<usize>)>;
+
+/// What reading members builds up. A large CSV file is read by two threads, each with a
+/// state of its own, and the halves are joined in file order.
+struct MemberState<'i> {
+    institutions: &'i [Institution],
+    institution_ids: &'i InstitutionIds,
+    as_of: NaiveDate,
+    summaries: MemberSummaries,
+    ids: MemberIds,
+    warnings: Vec<(usize, Problem)>,
+    count: usize,
+}
+
+impl<'i> MemberState<'i> {
+    fn new(
+        institutions: &'i [Institution],
+        institution_ids: &'i InstitutionIds,
+        as_of: NaiveDate,
+    ) -> Self {
+        MemberState {
+            institutions,
+            institution_ids,
+            as_of,
+            summaries: MemberSummaries::new(institutions.len()),
+            ids: MemberIds::default(),
+            warnings: Vec::new(),
+            count: 0,
+        }
+    }
+
+    /// Adds what another state read after this one's records.
+    fn absorb(&mut self, other: MemberState<'_>) {
+        for (total, part) in self
+            .summaries
+            .per_institution
+            .iter_mut()
+            .zip(&other.summaries.per_institution)
+        {
+            total.formal += part.formal;
+            total.members += part.members;
+            for (t, p) in total.by_role.iter_mut().zip(part.by_role) {
+                *t += p;
+            }
+            for (t, p) in total.by_relation.iter_mut().zip(part.by_relation) {
+                *t += p;
+            }
+            total.undated |= part.undated;
+        }
+        self.summaries.joined.extend(other.summaries.joined);
+        self.ids.absorb(other.ids);
+        self.warnings.extend(other.warnings);
+        self.count += other.count;
+    }
+}
+
+impl Handler for MemberState<'_> {
+    fn record(&mut self, raw: &RawRecord<'_>, problems: &mut Vec<Problem>) {
+        if let Some(id) = raw.id() {
+            self.ids.insert(&id, raw);
+        }
+        let Some(member) = fields::member(raw, problems) else {
+            return;
+        };
+        match self.institution_ids.get(member.institution.as_ref()) {
+            None => problems.push(unknown_institution(&member)),
+            // Its institution could not be read; that problem is reported already.
+            Some((_, _, None)) => {}
+            Some(&(_, _, Some(index))) => {
+                self.count += 1;
+                self.summaries.add(index, &member);
+                let institution = &self.institutions[index];
+                for warning in crate::warnings::member_warnings(&member, institution, self.as_of) {
+                    self.warnings.push((index, warning));
+                }
+            }
+        }
+    }
+
+    /// Reads a large CSV file in two halves at once. The split falls on a line break, which
+    /// is a record boundary only where no cell is quoted, so files with quotes are read
+    /// whole.
+    fn whole_csv(&mut self, file: &Arc<str>, text: &str, problems: &mut Vec<Problem>) -> bool {
+        const WORTH_SPLITTING: usize = 4 << 20;
+        if text.len() < WORTH_SPLITTING || text.contains('"') {
+            return false;
+        }
+        let Some((columns, body)) = csv_source::header(RecordKind::Member, file, text, problems)
+        else {
+            return true;
+        };
+        let middle = body.start + (text.len() - body.start) / 2;
+        let Some(split) = text[middle..].find('\n').map(|i| middle + i + 1) else {
+            return false;
+        };
+        let second = csv_source::Body {
+            start: split,
+            line: body.line
+                + text[body.start..split]
+                    .bytes()
+                    .filter(|&b| b == b'\n')
+                    .count(),
+        };
+
+        let mut other = MemberState::new(self.institutions, self.institution_ids, self.as_of);
+        let mut other_problems = Vec::new();
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                let sink = &mut |raw: &RawRecord<'_>, problems: &mut Vec<Problem>| {
+                    other.record(raw, problems)
+                };
+                csv_source::read_rows(
+                    RecordKind::Member,
+                    file,
+                    text,
+                    &columns,
+                    second,
+                    &mut other_problems,
+                    sink,
+                );
+            });
+            let sink =
+                &mut |raw: &RawRecord<'_>, problems: &mut Vec<Problem>| self.record(raw, problems);
+            csv_source::read_rows_until(
+                RecordKind::Member,
+                file,
+                text,
+                &columns,
+                body,
+                split,
+                problems,
+                sink,
+            );
+        });
+        problems.extend(other_problems);
+        self.absorb(other);
+        true
+    }
+}
+
+/// Takes the records of one kind as they are read.
+trait Handler {
+    fn record(&mut self, raw: &RawRecord<'_>, problems: &mut Vec<Problem>);
+
+    /// A chance to read a whole CSV file another way; `false` leaves it to the usual reader.
+    fn whole_csv(&mut self, _file: &Arc<str>, _text: &str, _problems: &mut Vec<Problem>) -> bool {
+        false
+    }
+}
+
+impl<F: FnMut(&RawRecord<'_>, &mut Vec<Problem>)> Handler for F {
+    fn record(&mut self, raw: &RawRecord<'_>, problems: &mut Vec<Problem>) {
+        self(raw, problems)
+    }
+}
+
 /// Reads the members of a folder whose records are known to be good, handing each to `f`:
 /// for tracing a cell back to the members behind it.
 pub fn for_each_member(dir: &Path, f: &mut dyn FnMut(Member<'static>)) {
@@ -130,7 +270,7 @@ pub fn for_each_member(dir: &Path, f: &mut dyn FnMut(Member<'static>)) {
         RecordKind::Member,
         &mut files,
         &mut problems,
-        &mut |raw, problems| {
+        &mut |raw: &RawRecord<'_>, problems: &mut Vec<Problem>| {
             if let Some(member) = fields::member(raw, problems) {
                 f(member.into_owned());
             }
@@ -157,6 +297,31 @@ impl MemberIds {
         let file = self.files.len() as u32 - 1;
         let hash = xxhash_rust::xxh3::xxh3_128(id.as_bytes());
         self.seen.push((hash, file, raw.line as u32));
+    }
+
+    /// Adds ids another reader saw, later in the same files.
+    fn absorb(&mut self, other: MemberIds) {
+        let files: Vec<u32> = other
+            .files
+            .iter()
+            .map(|file| {
+                match self.files.iter().position(|f| Arc::ptr_eq(f, file)) {
+                    Some(index) => index,
+                    None => {
+                        self.files.push(Arc::clone(file));
+                        self.files.len() - 1
+                    }
+                }
+                .try_into()
+                .expect("fewer than 2^32 files")
+            })
+            .collect();
+        self.seen.extend(
+            other
+                .seen
+                .into_iter()
+                .map(|(hash, file, line)| (hash, files[file as usize], line)),
+        );
     }
 
     /// A problem for each id seen before, naming both places. The ids themselves are
@@ -243,7 +408,7 @@ fn for_each_record(
     kind: RecordKind,
     files: &mut Files,
     problems: &mut Vec<Problem>,
-    sink: &mut dyn FnMut(&RawRecord<'_>, &mut Vec<Problem>),
+    handler: &mut dyn Handler,
 ) {
     let mut found = false;
     for extension in ["toml", "csv"] {
@@ -255,6 +420,11 @@ fn for_each_record(
         let Some((name, text)) = files.read(&path, problems) else {
             continue;
         };
+        if extension == "csv" && handler.whole_csv(&name, &text, problems) {
+            continue;
+        }
+        let sink =
+            &mut |raw: &RawRecord<'_>, problems: &mut Vec<Problem>| handler.record(raw, problems);
         match extension {
             "toml" => toml_source::read(kind, &name, &text, problems, sink),
             _ => csv_source::read(kind, &name, &text, problems, sink),

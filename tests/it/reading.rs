@@ -6,7 +6,7 @@ use std::path::Path;
 use report::count::TOTAL;
 use report::problem::Problem;
 
-use crate::fixture::{day, survey};
+use crate::fixture::{day, monthly, survey};
 
 fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -180,4 +180,69 @@ fn a_workbook_saved_under_a_csv_name_is_refused() {
             .message
             .contains("save it from Excel or WPS as CSV")
     );
+}
+
+/// A members file big enough to be read in two halves at once, written so that its
+/// institution and line numbers are known.
+fn big_folder(quoted: bool, bad_line: Option<usize>) -> tempfile::TempDir {
+    let mut institutions =
+        String::from("id,name,city,founder_type,appraisers,party_org,org_affiliation\n");
+    for i in 0..1000 {
+        let (org, affiliation) = if i % 3 == 0 {
+            ("own", "authority")
+        } else {
+            ("none", "")
+        };
+        institutions.push_str(&format!(
+            "I{i:04},所{i},甲市,hospital,{},{org},{affiliation}\n",
+            i % 40
+        ));
+    }
+    let mut members = String::from("id,name,institution,status,role,org_relation,joined_on\n");
+    for m in 0..80_000 {
+        // Line m + 2 of the file holds member m.
+        let institution = if bad_line == Some(m + 2) {
+            "NOWHERE".to_string()
+        } else {
+            format!("I{:04}", (m * 7) % 1000)
+        };
+        let name = if quoted && m == 5 {
+            "\"党员, 甲\"".to_string()
+        } else {
+            format!("党员{m}")
+        };
+        let status = if m % 4 == 0 { "probationary" } else { "formal" };
+        let joined = format!("2021-{:02}-{:02}", m % 12 + 1, m % 28 + 1);
+        members.push_str(&format!(
+            "M{m:06},{name},{institution},{status},full_time,former,{joined}\n"
+        ));
+    }
+    assert!(members.len() > 4 << 20, "large enough to be split");
+    folder(&[
+        ("institutions.csv", institutions.as_str()),
+        ("members.csv", members.as_str()),
+    ])
+}
+
+#[test]
+fn a_large_members_file_read_in_halves_gives_the_same_tables() {
+    // With a quoted cell the file is read whole; without, in two halves at once.
+    let whole = big_folder(true, None);
+    let halves = big_folder(false, None);
+    assert_eq!(survey(whole.path(), None), survey(halves.path(), None));
+    assert_eq!(
+        monthly(whole.path(), "2021-04", None),
+        monthly(halves.path(), "2021-04", None)
+    );
+    assert_eq!(survey(halves.path(), None).rows[TOTAL][23], Some(80_000));
+}
+
+#[test]
+fn problems_in_the_second_half_keep_their_line_numbers() {
+    for line in [3, 40_002, 79_999] {
+        let dir = big_folder(false, Some(line));
+        let problems = errors(dir.path());
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        find(&problems, "members.csv", line, None, "\"NOWHERE\"");
+    }
 }
