@@ -453,8 +453,8 @@ fn read_report(dir: &Path, files: &mut Files, problems: &mut Vec<Problem>) -> Re
     let Some((name, text)) = files.read(&path, problems) else {
         return ReportUnit::default();
     };
-    report_file::read(&name, &text).unwrap_or_else(|problem| {
-        problems.push(*problem);
+    report_file::read(&name, &text).unwrap_or_else(|found| {
+        problems.extend(found);
         ReportUnit::default()
     })
 }
