@@ -98,9 +98,10 @@ impl Warnings {
 
 /// Reads and checks a data folder. Every problem in it is reported together.
 ///
-/// `as_of` is the reporting date the warnings about members are judged on.
-pub fn load(dir: &Path, as_of: NaiveDate) -> Result<Loaded, InputErrors> {
-    let reading = read::read_folder(dir, as_of);
+/// `warn_as_of` is the reporting date the warnings about members are judged on; `None`
+/// skips those warnings.
+pub fn load(dir: &Path, warn_as_of: Option<NaiveDate>) -> Result<Loaded, InputErrors> {
+    let reading = read::read_folder(dir, warn_as_of);
     let mut problems = reading.problems;
 
     let organisations =
@@ -143,11 +144,14 @@ pub struct TableRequest {
     pub style: Style,
     /// The fill date printed on the XLSX form (填表时间).
     pub fill_date: NaiveDate,
+    /// Whether to look for warnings (a quiet run skips the work).
+    pub warnings: bool,
 }
 
 /// Reads the folder a request names and checks its `--city`.
 pub fn load_scoped(request: &TableRequest) -> Result<Loaded, Failure> {
-    let loaded = load(&request.data_dir, request.scope.as_of).map_err(Failure::Input)?;
+    let warn_as_of = request.warnings.then_some(request.scope.as_of);
+    let loaded = load(&request.data_dir, warn_as_of).map_err(Failure::Input)?;
 
     if let Some(city) = &request.scope.city {
         let cities = loaded.data.cities();
@@ -191,8 +195,13 @@ pub fn run_table(request: &TableRequest, stdout_is_terminal: bool) -> Result<War
     }
 
     let registry = request.kind == TableKind::Survey;
+    let problems = if request.warnings {
+        warnings::warnings(&loaded.data, &request.scope, registry)
+    } else {
+        Vec::new()
+    };
     Ok(Warnings {
-        problems: warnings::warnings(&loaded.data, &request.scope, registry),
+        problems,
         sources: loaded.sources,
     })
 }
@@ -229,6 +238,7 @@ pub fn run_check(data_dir: &Path, scope: &Scope) -> Result<CheckReport, Failure>
             borders: render::terminal::Borders::Unicode,
         },
         fill_date: scope.as_of,
+        warnings: true,
     };
     let loaded = load_scoped(&request)?;
     let records = &loaded.data.records;
@@ -309,6 +319,7 @@ pub fn run_explain(request: &ExplainRequest) -> Result<explain::Explanation, Fai
             borders: render::terminal::Borders::Unicode,
         },
         fill_date: request.scope.as_of,
+        warnings: false,
     };
     let loaded = load_scoped(&table_request)?;
     explain::explain(
@@ -349,6 +360,7 @@ pub fn run_merge(request: &MergeRequest, stdout_is_terminal: bool) -> Result<(),
         output: request.output.clone(),
         style: request.style,
         fill_date: request.fill_date,
+        warnings: false,
     };
     let format = output_format(&table_request, stdout_is_terminal)?;
 

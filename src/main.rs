@@ -401,6 +401,7 @@ fn table(
         },
         format: common.format.map(Format::from),
         fill_date: common.date.unwrap_or(today),
+        warnings: !common.quiet,
         output: common.output,
         style: Style {
             bom: common.bom,
@@ -413,8 +414,7 @@ fn table(
     };
 
     let warnings = report::run_table(&request, std::io::stdout().is_terminal())?;
-    if !common.quiet {
-        eprint!("{}", warnings.render(color));
-    }
+    // A quiet request found no warnings to show.
+    eprint!("{}", warnings.render(color));
     Ok(())
 }

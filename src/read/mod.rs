@@ -35,8 +35,9 @@ pub struct Reading {
 }
 
 /// Reads every data file of a folder. Problems do not stop the reading, so that one run
-/// reports all of them. `as_of` is the reporting date that member warnings are judged on.
-pub fn read_folder(dir: &Path, as_of: NaiveDate) -> Reading {
+/// reports all of them. `warn_as_of` is the reporting date that member warnings are judged
+/// on; `None` skips them (a quiet run has no use for them).
+pub fn read_folder(dir: &Path, warn_as_of: Option<NaiveDate>) -> Reading {
     let mut problems = Vec::new();
     let mut files = Files::default();
 
@@ -70,7 +71,7 @@ pub fn read_folder(dir: &Path, as_of: NaiveDate) -> Reading {
     );
 
     // Members, streamed into per-institution summaries.
-    let mut members = MemberState::new(&institutions, &ids, as_of);
+    let mut members = MemberState::new(&institutions, &ids, warn_as_of);
     for_each_record(
         dir,
         RecordKind::Member,
@@ -111,7 +112,7 @@ type InstitutionIds = FxHashMap<String, (Arc<str>, usize, Option<usize>)>;
 struct MemberState<'i> {
     institutions: &'i [Institution],
     institution_ids: &'i InstitutionIds,
-    as_of: NaiveDate,
+    warn_as_of: Option<NaiveDate>,
     summaries: MemberSummaries,
     ids: MemberIds,
     warnings: Vec<(usize, Problem)>,
@@ -122,12 +123,12 @@ impl<'i> MemberState<'i> {
     fn new(
         institutions: &'i [Institution],
         institution_ids: &'i InstitutionIds,
-        as_of: NaiveDate,
+        warn_as_of: Option<NaiveDate>,
     ) -> Self {
         MemberState {
             institutions,
             institution_ids,
-            as_of,
+            warn_as_of,
             summaries: MemberSummaries::new(institutions.len()),
             ids: MemberIds::default(),
             warnings: Vec::new(),
@@ -175,9 +176,11 @@ impl Handler for MemberState<'_> {
             Some(&(_, _, Some(index))) => {
                 self.count += 1;
                 self.summaries.add(index, &member);
-                let institution = &self.institutions[index];
-                for warning in crate::warnings::member_warnings(&member, institution, self.as_of) {
-                    self.warnings.push((index, warning));
+                if let Some(as_of) = self.warn_as_of {
+                    let institution = &self.institutions[index];
+                    for warning in crate::warnings::member_warnings(&member, institution, as_of) {
+                        self.warnings.push((index, warning));
+                    }
                 }
             }
         }
@@ -208,7 +211,7 @@ impl Handler for MemberState<'_> {
                     .count(),
         };
 
-        let mut other = MemberState::new(self.institutions, self.institution_ids, self.as_of);
+        let mut other = MemberState::new(self.institutions, self.institution_ids, self.warn_as_of);
         let mut other_problems = Vec::new();
         std::thread::scope(|scope| {
             scope.spawn(|| {

@@ -34,8 +34,8 @@ pub fn monthly(dir: &Path, month: &str, city: Option<&str>) -> Table {
 }
 
 fn table(dir: &Path, kind: TableKind, city: Option<&str>, month: Option<Month>) -> Table {
-    let loaded =
-        report::load(dir, day(2021, 4, 30)).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let loaded = report::load(dir, Some(day(2021, 4, 30)))
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let scope = Scope {
         city: city.map(str::to_string),
         as_of: month.map_or(day(2021, 2, 28), |m| m.last_day()),

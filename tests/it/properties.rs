@@ -533,7 +533,7 @@ fn write_folder(dir: &Path, insts: &[Inst], mems: &[Mem], layout: usize) {
 /// for each city.
 fn tables(dir: &Path) -> Vec<Table> {
     let mut tables = vec![survey(dir, None), monthly(dir, MONTH, None)];
-    let loaded = report::load(dir, day(2021, 4, 30)).unwrap();
+    let loaded = report::load(dir, Some(day(2021, 4, 30))).unwrap();
     for city in loaded.data.cities() {
         tables.push(survey(dir, Some(city)));
         tables.push(monthly(dir, MONTH, Some(city)));

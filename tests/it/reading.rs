@@ -17,7 +17,7 @@ fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 fn errors(dir: &Path) -> Vec<Problem> {
-    match report::load(dir, day(2021, 4, 30)) {
+    match report::load(dir, Some(day(2021, 4, 30))) {
         Ok(_) => panic!("expected input errors"),
         Err(errors) => errors.problems,
     }

@@ -22,7 +22,7 @@ const FILES: [&str; 5] = [
 
 /// Loads a folder; if it loads, computes both tables and checks their invariants.
 fn load_and_count(dir: &Path) {
-    if let Ok(loaded) = report::load(dir, day(2021, 4, 30)) {
+    if let Ok(loaded) = report::load(dir, Some(day(2021, 4, 30))) {
         let month = Month::parse("2021-04").unwrap();
         let scopes = [
             (

@@ -14,7 +14,7 @@ use crate::fixture::{data, day, monthly, report, survey};
 
 /// For every item and every row of both forms, the explanation's count is the cell.
 fn explanations_match_cells(dir: &std::path::Path, city: Option<&str>) {
-    let loaded = report::load(dir, day(2021, 4, 30)).unwrap();
+    let loaded = report::load(dir, Some(day(2021, 4, 30))).unwrap();
     let month = Month::parse("2021-04").unwrap();
     let cases = [
         (
@@ -69,7 +69,7 @@ fn ids(explanation: &report::explain::Explanation) -> Vec<&str> {
 
 #[test]
 fn explanations_list_the_records_worked_out_by_hand() {
-    let loaded = report::load(&data("hand-worked"), day(2021, 4, 30)).unwrap();
+    let loaded = report::load(&data("hand-worked"), Some(day(2021, 4, 30))).unwrap();
     let month = Month::parse("2021-04").unwrap();
     let survey_scope = Scope {
         city: None,
