@@ -61,21 +61,8 @@ enum Command {
         after_help = "Warnings point at institutions that need party-building work (应建尽建, a missing lead or liaison, …); they never stop a table.\n\nExample:\n  report check --data data-examples/jiujiang --month 2021-04 --city 九江市"
     )]
     Check {
-        /// The folder that holds the records.
-        #[arg(long, value_name = "DIR", default_value = ".")]
-        data: PathBuf,
-
-        /// Check only the institutions of this city (设区市), and their members.
-        #[arg(long, value_name = "NAME")]
-        city: Option<String>,
-
-        /// The reporting date the warnings are judged on [default: today].
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day, conflicts_with = "month")]
-        as_of: Option<NaiveDate>,
-
-        /// Judge the warnings as of the last day of this month.
-        #[arg(long, value_name = "YYYY-MM", value_parser = Month::parse)]
-        month: Option<Month>,
+        #[command(flatten)]
+        selection: Selection,
     },
 
     /// List the records behind one cell of a form, so that every number can be traced.
@@ -95,21 +82,8 @@ enum Command {
         #[arg(long, value_name = "TYPE")]
         row: Option<String>,
 
-        /// The folder that holds the records.
-        #[arg(long, value_name = "DIR", default_value = ".")]
-        data: PathBuf,
-
-        /// Count only the institutions of this city (设区市).
-        #[arg(long, value_name = "NAME")]
-        city: Option<String>,
-
-        /// The day of the survey [default: today].
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day, conflicts_with = "month")]
-        as_of: Option<NaiveDate>,
-
-        /// The month of the monthly table (needed for items 31 and 32).
-        #[arg(long, value_name = "YYYY-MM", value_parser = Month::parse)]
-        month: Option<Month>,
+        #[command(flatten)]
+        selection: Selection,
 
         /// Output format [default: table].
         #[arg(long, value_enum, value_name = "F", default_value = "table")]
@@ -185,6 +159,39 @@ enum ExplainFormat {
     Table,
     Csv,
     Json,
+}
+
+/// Which records, and as of when: shared by `check` and `explain`.
+#[derive(Args)]
+struct Selection {
+    /// The folder that holds institutions.toml/.csv, members.toml/.csv and report.toml.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    data: PathBuf,
+
+    /// Only the institutions registered in this city (设区市), and their members.
+    #[arg(long, value_name = "NAME")]
+    city: Option<String>,
+
+    /// The reporting day [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day, conflicts_with = "month")]
+    as_of: Option<NaiveDate>,
+
+    /// The report month: the reporting day is its last day (and the monthly admission
+    /// items 31–32 count this month).
+    #[arg(long, value_name = "YYYY-MM", value_parser = Month::parse)]
+    month: Option<Month>,
+}
+
+impl Selection {
+    fn scope(&self, today: NaiveDate) -> Scope {
+        Scope {
+            city: self.city.as_ref().map(|c| c.trim().to_string()),
+            as_of: self
+                .month
+                .map_or(self.as_of.unwrap_or(today), |m| m.last_day()),
+            month: self.month,
+        }
+    }
 }
 
 #[derive(Args)]
@@ -284,28 +291,19 @@ fn run(command: Command, color: bool) -> Result<(), Failure> {
                 color,
             )
         }
-        Command::Check {
-            data,
-            city,
-            as_of,
-            month,
-        } => {
-            let scope = Scope {
-                city,
-                as_of: month.map_or(as_of.unwrap_or(today), |m| m.last_day()),
-                month,
-            };
-            eprint!("{}", report::run_check(&data, &scope)?.render(color));
+        Command::Check { selection } => {
+            let scope = selection.scope(today);
+            eprint!(
+                "{}",
+                report::run_check(&selection.data, &scope)?.render(color)
+            );
             Ok(())
         }
         Command::Explain {
             table,
             item,
             row,
-            data,
-            city,
-            as_of,
-            month,
+            selection,
             format,
         } => {
             let kind = match table {
@@ -316,12 +314,8 @@ fn run(command: Command, color: bool) -> Result<(), Failure> {
                 kind,
                 item,
                 row,
-                data_dir: data,
-                scope: Scope {
-                    city,
-                    as_of: month.map_or(as_of.unwrap_or(today), |m| m.last_day()),
-                    month,
-                },
+                scope: selection.scope(today),
+                data_dir: selection.data,
             };
             let explanation = report::run_explain(&request)?;
             let bytes = match format {
