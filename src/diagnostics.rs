@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::sync::Arc;
 
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
@@ -10,7 +11,7 @@ use miette::{
 };
 
 use crate::problem::{Problem, Severity};
-use crate::read::text::line_span;
+use crate::read::text::{LineIndex, line_span};
 
 /// Where every file read is, by the name problems use for it. The text is read again only
 /// when a problem is shown, decoded as for reading, so snippets show GB18030 files as the
@@ -24,6 +25,11 @@ impl Sources {
         crate::read::text::decode(bytes).ok()
     }
 }
+
+/// How many problems are shown in full; the rest are counted per file. A header mistake
+/// can make every one of a million records wrong in the same way, and nobody reads past the
+/// first screens.
+const SHOWN: usize = 100;
 
 /// Renders problems grouped by file (files in name order, problems in line order), each
 /// with a snippet of its line where the file is known.
@@ -39,16 +45,41 @@ pub fn render(problems: &[Problem], sources: &Sources, color: bool) -> String {
         .with_context_lines(1);
 
     let mut sorted: Vec<&Problem> = problems.iter().collect();
-    sorted.sort_by_key(|p| (p.file.clone(), p.line.unwrap_or(0), p.column.unwrap_or(0)));
+    sorted.sort_by(|a, b| {
+        (&a.file, a.line.unwrap_or(0), a.column.unwrap_or(0)).cmp(&(
+            &b.file,
+            b.line.unwrap_or(0),
+            b.column.unwrap_or(0),
+        ))
+    });
 
     let mut out = String::new();
-    let mut texts: BTreeMap<&str, Option<String>> = BTreeMap::new();
-    for problem in sorted {
-        let text = texts
-            .entry(problem.file.as_str())
-            .or_insert_with(|| sources.text(&problem.file));
-        let report = report(problem, text.as_ref());
+    let mut files: BTreeMap<&str, Option<Arc<FileText>>> = BTreeMap::new();
+    for problem in sorted.iter().take(SHOWN) {
+        let file = files.entry(problem.file.as_str()).or_insert_with(|| {
+            sources.text(&problem.file).map(|text| {
+                Arc::new(FileText {
+                    index: LineIndex::new(&text),
+                    text,
+                })
+            })
+        });
+        let report = report(problem, file.clone());
         let _ = handler.render_report(&mut out, report.as_ref());
+    }
+
+    // The rest, counted per file with the lines they are on.
+    let mut rest: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    for problem in sorted.iter().skip(SHOWN) {
+        let line = problem.line.unwrap_or(0);
+        let entry = rest.entry(problem.file.as_str()).or_insert((0, line, line));
+        *entry = (entry.0 + 1, entry.1.min(line), entry.2.max(line));
+    }
+    for (file, (count, first, last)) in rest {
+        let _ = writeln!(
+            out,
+            "… and {count} more in {file}, lines {first} to {last}: fix the ones above and run again"
+        );
     }
     out
 }
@@ -72,7 +103,7 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn report(problem: &Problem, source: Option<&String>) -> Report {
+fn report(problem: &Problem, source: Option<Arc<FileText>>) -> Report {
     let mut diagnostic =
         MietteDiagnostic::new(problem.message.clone()).with_severity(match problem.severity {
             Severity::Error => miette::Severity::Error,
@@ -83,7 +114,7 @@ fn report(problem: &Problem, source: Option<&String>) -> Report {
     }
 
     // Without the file's text there is nothing to show but the place.
-    let Some(text) = source else {
+    let Some(file) = source else {
         let place = match problem.line {
             Some(line) => format!("{}:{line}", problem.file),
             None => problem.file.clone(),
@@ -92,12 +123,9 @@ fn report(problem: &Problem, source: Option<&String>) -> Report {
         return Report::new(diagnostic);
     };
 
+    let text = &file.text;
     let span = problem.span.clone().or_else(|| {
-        let offset = match problem.line? {
-            0 => return None,
-            1 => 0,
-            line => text.match_indices('\n').nth(line - 2)?.0 + 1,
-        };
+        let offset = *file.index.starts.get(problem.line?.checked_sub(1)?)?;
         Some(line_span(text, offset))
     });
     match span {
@@ -110,7 +138,7 @@ fn report(problem: &Problem, source: Option<&String>) -> Report {
             diagnostic = diagnostic.with_label(LabeledSpan::at(span, label));
             Report::new(diagnostic).with_source_code(File {
                 name: problem.file.clone(),
-                text: text.clone(),
+                text: file,
             })
         }
         None => {
@@ -120,11 +148,19 @@ fn report(problem: &Problem, source: Option<&String>) -> Report {
     }
 }
 
-/// A named file whose place line shows the column in characters, as an editor does; the
-/// library counts bytes, which puts Chinese text two thirds of the way off.
+/// A file's decoded text with its line starts, shared by all the problems shown in it.
+struct FileText {
+    text: String,
+    index: LineIndex,
+}
+
+/// A named file for miette. It finds lines through the line index, so showing a problem
+/// costs the few lines shown rather than a scan from the top of the file, and its place
+/// line gives the column in characters, as an editor does (the library counts bytes, which
+/// puts Chinese text two thirds of the way off).
 struct File {
     name: String,
-    text: String,
+    text: Arc<FileText>,
 }
 
 impl SourceCode for File {
@@ -134,23 +170,42 @@ impl SourceCode for File {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
-        let column = if before == 0 && after == 0 {
-            let offset = span.offset().min(self.text.len());
-            let line_start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
-            self.text
-                .get(line_start..offset)
-                .map_or(inner.column(), |s| s.chars().count())
+        let FileText { text, index } = self.text.as_ref();
+        let start = span.offset().min(text.len());
+        let end = (start + span.len()).min(text.len());
+        let first_line = index.line_of(start);
+        let column_of = |offset: usize| {
+            let line_start = index.starts[index.line_of(offset)];
+            text.get(line_start..offset)
+                .map_or(0, |s| s.chars().count())
+        };
+
+        // Without context the span itself is wanted (for the place line); with context,
+        // whole lines around it.
+        let (from, to, line, column, lines) = if before == 0 && after == 0 {
+            let lines = index.line_of(end.saturating_sub(1).max(start)) - first_line + 1;
+            (start, end, first_line, column_of(start), lines)
         } else {
-            inner.column()
+            let last_line = index.line_of(end.saturating_sub(1).max(start));
+            let top = first_line.saturating_sub(before);
+            let bottom = (last_line + after).min(index.starts.len() - 1);
+            let from = index.starts[top];
+            let mut to = index
+                .starts
+                .get(bottom + 1)
+                .map_or(text.len(), |&next| next.saturating_sub(1));
+            if text[..to].ends_with('\r') {
+                to -= 1;
+            }
+            (from, to.max(from), top, 0, bottom - top + 1)
         };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
-            inner.data(),
-            *inner.span(),
-            inner.line(),
+            &text.as_bytes()[from..to],
+            SourceSpan::new(from.into(), to - from),
+            line,
             column,
-            inner.line_count(),
+            lines,
         )))
     }
 }

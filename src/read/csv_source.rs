@@ -62,6 +62,34 @@ pub fn header(
     match reader.read_record(&mut row) {
         Ok(true) => {
             let columns = read_header(kind, file, &row, &field_spans(text, 0), problems);
+            // Without a required column every record would be an error of the same kind:
+            // say it once, at the header, and leave the rows until the header is right.
+            let missing: Vec<&FieldDef> = kind
+                .required()
+                .iter()
+                .filter_map(|key| kind.fields().iter().find(|f| f.key == *key))
+                .filter(|def| !columns.iter().flatten().any(|c| c.key == def.key))
+                .collect();
+            if !missing.is_empty() {
+                let names: Vec<String> = missing
+                    .iter()
+                    .map(|d| format!("{} ({})", d.header, d.key))
+                    .collect();
+                let header_line = super::text::line_span(text, 0);
+                problems.push(
+                    Problem::new(
+                        file,
+                        Some(1),
+                        format!(
+                            "the header has no column for {}, which every record needs; the rows were not read",
+                            names.join(", ")
+                        ),
+                    )
+                    .at_span(header_line, "this header")
+                    .with_help("add the column (or correct its name, see the other messages), then run again"),
+                );
+                return None;
+            }
             let next = reader.position();
             let body = Body {
                 start: next.byte() as usize,

@@ -93,6 +93,14 @@ impl RecordKind {
             .find(|f| f.key.eq_ignore_ascii_case(name) || f.header == name)
     }
 
+    /// The fields every record must have.
+    pub fn required(self) -> &'static [&'static str] {
+        match self {
+            RecordKind::Institution => &["id", "name", "founder_type", "appraisers"],
+            RecordKind::Member => &["id", "institution", "status", "role", "org_relation"],
+        }
+    }
+
     /// Every accepted field name, for suggestions.
     pub fn field_names(self) -> impl Iterator<Item = &'static str> {
         self.fields().iter().flat_map(|f| [f.key, f.header])

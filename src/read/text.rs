@@ -35,7 +35,8 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
 
 /// Maps byte offsets in a text to 1-based lines and character columns.
 pub struct LineIndex {
-    starts: Vec<usize>,
+    /// The byte offset where each line starts.
+    pub starts: Vec<usize>,
 }
 
 impl LineIndex {
@@ -44,6 +45,11 @@ impl LineIndex {
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         LineIndex { starts }
+    }
+
+    /// The 0-based line holding a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset) - 1
     }
 
     /// The line and column of a byte offset.

@@ -272,3 +272,30 @@ fn a_missing_folder_is_reported() {
         .code(1)
         .stderr(predicate::str::contains("institutions"));
 }
+
+#[test]
+fn a_flood_of_errors_is_shown_in_part_and_counted_in_full() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("institutions.csv"),
+        "id,name,founder_type,appraisers\nA1,甲所,医院,5\n",
+    )
+    .unwrap();
+    let mut members = String::from("id,institution,status,role,org_relation\n");
+    for m in 0..300 {
+        members.push_str(&format!("M{m},A1,formall,staff,other\n"));
+    }
+    fs::write(dir.path().join("members.csv"), members).unwrap();
+    let output = report()
+        .args(["survey", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    // 300 bad rows on lines 2 to 301: the first 100 are shown, the other 200 counted.
+    assert_eq!(stderr.matches("did you mean \"formal\"?").count(), 100);
+    assert!(stderr.contains("… and 200 more in"), "{stderr}");
+    assert!(stderr.contains("lines 102 to 301"), "{stderr}");
+    assert!(stderr.ends_with("300 errors in 1 file; no table was written\n"));
+}
