@@ -26,14 +26,20 @@ impl Sources {
     }
 }
 
-/// How many problems are shown in full; the rest are counted per file. A header mistake
-/// can make every one of a million records wrong in the same way, and nobody reads past the
-/// first screens.
-const SHOWN: usize = 100;
+/// How many problems a table command shows in full; the rest are counted per file (`check`
+/// shows them all). A mistake can make every one of a million records wrong in the same
+/// way, and nobody reads past the first screens.
+pub const SHOWN: usize = 100;
 
 /// Renders problems grouped by file (files in name order, problems in line order), each
-/// with a snippet of its line where the file is known.
-pub fn render(problems: &[Problem], sources: &Sources, color: bool) -> String {
+/// with a snippet of its line where the file is known; past `limit`, only counted.
+pub fn render(
+    problems: &[Problem],
+    sources: &Sources,
+    color: bool,
+    limit: Option<usize>,
+) -> String {
+    let limit = limit.unwrap_or(usize::MAX);
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -55,7 +61,7 @@ pub fn render(problems: &[Problem], sources: &Sources, color: bool) -> String {
 
     let mut out = String::new();
     let mut files: BTreeMap<&str, Option<Arc<FileText>>> = BTreeMap::new();
-    for problem in sorted.iter().take(SHOWN) {
+    for problem in sorted.iter().take(limit) {
         let file = files.entry(problem.file.as_str()).or_insert_with(|| {
             sources.text(&problem.file).map(|text| {
                 Arc::new(FileText {
@@ -70,7 +76,7 @@ pub fn render(problems: &[Problem], sources: &Sources, color: bool) -> String {
 
     // The rest, counted per file with the lines they are on.
     let mut rest: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
-    for problem in sorted.iter().skip(SHOWN) {
+    for problem in sorted.iter().skip(limit) {
         let line = problem.line.unwrap_or(0);
         let entry = rest.entry(problem.file.as_str()).or_insert((0, line, line));
         *entry = (entry.0 + 1, entry.1.min(line), entry.2.max(line));
@@ -78,7 +84,7 @@ pub fn render(problems: &[Problem], sources: &Sources, color: bool) -> String {
     for (file, (count, first, last)) in rest {
         let _ = writeln!(
             out,
-            "… and {count} more in {file}, lines {first} to {last}: fix the ones above and run again"
+            "… and {count} more in {file}, lines {first} to {last} (`report check` lists them all)"
         );
     }
     out

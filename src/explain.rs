@@ -172,6 +172,8 @@ pub fn explain(
             explain_unit_item(item, row, data, scope, &mut explanation)
         }
     }
+    // Records come in file order (TOML before CSV); list them by id.
+    explanation.records.sort();
     Ok(explanation)
 }
 

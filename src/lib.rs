@@ -56,7 +56,7 @@ impl Failure {
     /// The failure as shown on standard error, in colour for a terminal.
     pub fn render(&self, color: bool) -> String {
         match self {
-            Failure::Input(errors) => errors.render(color),
+            Failure::Input(errors) => errors.render(color, false),
             Failure::Usage(message) | Failure::Output(message) => format!("error: {message}"),
         }
     }
@@ -90,7 +90,12 @@ impl Warnings {
         }
         format!(
             "{}{}\n",
-            diagnostics::render(&self.problems, &self.sources, color),
+            diagnostics::render(
+                &self.problems,
+                &self.sources,
+                color,
+                Some(diagnostics::SHOWN)
+            ),
             diagnostics::summary(&self.problems)
         )
     }
@@ -150,6 +155,12 @@ pub struct TableRequest {
 
 /// Reads the folder a request names and checks its `--city`.
 pub fn load_scoped(request: &TableRequest) -> Result<Loaded, Failure> {
+    if !request.data_dir.is_dir() {
+        return Err(Failure::Usage(format!(
+            "the folder {} does not exist; --data names the folder that holds the records",
+            request.data_dir.display()
+        )));
+    }
     let warn_as_of = request.warnings.then_some(request.scope.as_of);
     let loaded = load(&request.data_dir, warn_as_of).map_err(Failure::Input)?;
 
@@ -217,7 +228,7 @@ impl CheckReport {
     pub fn render(&self, color: bool) -> String {
         format!(
             "{}checked {} institutions and {} members: 0 errors, {} warnings\n",
-            diagnostics::render(&self.warnings.problems, &self.warnings.sources, color),
+            diagnostics::render(&self.warnings.problems, &self.warnings.sources, color, None),
             self.institutions,
             self.members,
             self.warnings.problems.len()

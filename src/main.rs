@@ -85,7 +85,7 @@ enum Command {
         #[command(flatten)]
         selection: Selection,
 
-        /// Output format [default: table].
+        /// Output format.
         #[arg(long, value_enum, value_name = "F", default_value = "table")]
         format: ExplainFormat,
     },
@@ -258,11 +258,17 @@ impl From<FormatArg> for Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    // `check` lists every error; the table commands show the first hundred.
+    let all = matches!(cli.command, Command::Check { .. });
 
     match run(cli.command, color) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("{}", failure.render(color));
+            let text = match &failure {
+                Failure::Input(errors) => errors.render(color, all),
+                other => other.render(color),
+            };
+            eprintln!("{text}");
             ExitCode::from(failure.exit_code() as u8)
         }
     }

@@ -216,6 +216,25 @@ pub fn merge(
     let first = inputs.first().ok_or("give the tables to add up")?;
     let kind = first.kind;
 
+    // A CSV table records neither period nor city: the period must be said, so that it
+    // can be checked against the JSON tables', and no file may be given twice.
+    if period.is_none()
+        && let Some(csv) = inputs.iter().find(|input| input.period.is_none())
+    {
+        return Err(format!(
+            "{}: a CSV table does not record its period; say it with --as-of (survey) or --month (monthly)",
+            csv.file
+        ));
+    }
+    for (i, input) in inputs.iter().enumerate() {
+        if inputs[..i]
+            .iter()
+            .any(|earlier| same_file(&earlier.file, &input.file))
+        {
+            return Err(format!("{}: this table is given twice", input.file));
+        }
+    }
+
     let mut agreed = period;
     let mut cities: Vec<(&str, &str)> = Vec::new();
     for input in inputs {
@@ -284,6 +303,13 @@ pub fn merge(
         },
         rows,
     })
+}
+
+fn same_file(a: &str, b: &str) -> bool {
+    match (Path::new(a).canonicalize(), Path::new(b).canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 fn describe((as_of, month): (NaiveDate, Option<Month>)) -> String {

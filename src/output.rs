@@ -24,7 +24,14 @@ pub fn write_file(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(), S
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let failed = |error: io::Error| format!("cannot write {}: {error}", path.display());
+    if !dir.is_dir() {
+        return Err(format!(
+            "cannot write {}: the folder {} does not exist",
+            path.display(),
+            dir.display()
+        ));
+    }
+    let failed = |error: io::Error| format!("cannot write {}: {}", path.display(), error.kind());
     let mut temporary = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
     temporary.write_all(bytes).map_err(failed)?;
     set_permissions(temporary.as_file(), path).map_err(failed)?;

@@ -97,11 +97,13 @@ pub struct InputErrors {
 }
 
 impl InputErrors {
-    /// The problems with snippets of their files, then a summary line.
-    pub fn render(&self, color: bool) -> String {
+    /// The problems with snippets of their files (the first hundred, or all), then a
+    /// summary line.
+    pub fn render(&self, color: bool, all: bool) -> String {
+        let limit = (!all).then_some(diagnostics::SHOWN);
         format!(
             "{}{}; no table was written",
-            diagnostics::render(&self.problems, &self.sources, color),
+            diagnostics::render(&self.problems, &self.sources, color, limit),
             diagnostics::summary(&self.problems)
         )
     }
@@ -109,7 +111,7 @@ impl InputErrors {
 
 impl fmt::Display for InputErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.render(false))
+        write!(f, "{}", self.render(false, false))
     }
 }
 

@@ -8,16 +8,18 @@ use super::fields::{FieldDef, FieldPlace, Fields, RawField, RawRecord, RawValue,
 use crate::problem::{Problem, nearest};
 
 /// Reads one CSV file whose text is already decoded, handing each record to `sink` as it
-/// is read.
+/// is read; `false` if the file could not be read whole.
 pub fn read(
     kind: RecordKind,
     file: &Arc<str>,
     text: &str,
     problems: &mut Vec<Problem>,
     sink: &mut dyn FnMut(&RawRecord<'_>, &mut Vec<Problem>),
-) {
-    if let Some((columns, body)) = header(kind, file, text, problems) {
-        read_rows(kind, file, text, &columns, body, problems, sink);
+) -> bool {
+    match header(kind, file, text, problems) {
+        Some((columns, body)) => read_rows(kind, file, text, &columns, body, problems, sink),
+        // Nothing to read after the header is whole; a problem with the header is not.
+        None => problems.last().is_none_or(|p| p.file != **file),
     }
 }
 
@@ -115,8 +117,8 @@ pub fn read_rows(
     body: Body,
     problems: &mut Vec<Problem>,
     sink: &mut dyn FnMut(&RawRecord<'_>, &mut Vec<Problem>),
-) {
-    read_rows_until(kind, file, text, columns, body, text.len(), problems, sink);
+) -> bool {
+    read_rows_until(kind, file, text, columns, body, text.len(), problems, sink)
 }
 
 /// [`read_rows`] for a part of the text, so that two threads can read two halves.
@@ -130,7 +132,8 @@ pub fn read_rows_until(
     end: usize,
     problems: &mut Vec<Problem>,
     sink: &mut dyn FnMut(&RawRecord<'_>, &mut Vec<Problem>),
-) {
+) -> bool {
+    let mut whole = true;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -183,6 +186,7 @@ pub fn read_rows_until(
                 .at_span(span, "this quote")
                 .with_help("close the quote, or remove it: a cell needs quotes only when it holds a comma, a quote or a line break"),
             );
+            whole = false;
             continue;
         }
 
@@ -229,6 +233,7 @@ pub fn read_rows_until(
         };
         sink(&record, problems);
     }
+    whole
 }
 
 /// Maps each header cell to its field; unknown and repeated headers are problems.

@@ -44,7 +44,7 @@ pub fn read_folder(dir: &Path, warn_as_of: Option<NaiveDate>) -> Reading {
     // Institutions, with every id seen (readable records or not) for the checks below.
     let mut institutions: Vec<Institution> = Vec::new();
     let mut ids: InstitutionIds = FxHashMap::default();
-    for_each_record(
+    let institutions_whole = for_each_record(
         dir,
         RecordKind::Institution,
         &mut files,
@@ -72,6 +72,8 @@ pub fn read_folder(dir: &Path, warn_as_of: Option<NaiveDate>) -> Reading {
 
     // Members, streamed into per-institution summaries.
     let mut members = MemberState::new(&institutions, &ids, warn_as_of);
+    // Members of institutions that could not be read are not errors of their own.
+    members.institutions_whole = institutions_whole;
     for_each_record(
         dir,
         RecordKind::Member,
@@ -113,6 +115,7 @@ struct MemberState<'i> {
     institutions: &'i [Institution],
     institution_ids: &'i InstitutionIds,
     warn_as_of: Option<NaiveDate>,
+    institutions_whole: bool,
     summaries: MemberSummaries,
     ids: MemberIds,
     warnings: Vec<(usize, Problem)>,
@@ -129,6 +132,7 @@ impl<'i> MemberState<'i> {
             institutions,
             institution_ids,
             warn_as_of,
+            institutions_whole: true,
             summaries: MemberSummaries::new(institutions.len()),
             ids: MemberIds::default(),
             warnings: Vec::new(),
@@ -170,7 +174,11 @@ impl Handler for MemberState<'_> {
             return;
         };
         match self.institution_ids.get(member.institution.as_ref()) {
-            None => problems.push(unknown_institution(&member)),
+            None if self.institutions_whole => problems.push(unknown_institution(
+                &member,
+                self.institution_ids.is_empty(),
+            )),
+            None => {}
             // Its institution could not be read; that problem is reported already.
             Some((_, _, None)) => {}
             Some(&(_, _, Some(index))) => {
@@ -212,6 +220,7 @@ impl Handler for MemberState<'_> {
         };
 
         let mut other = MemberState::new(self.institutions, self.institution_ids, self.warn_as_of);
+        other.institutions_whole = self.institutions_whole;
         let mut other_problems = Vec::new();
         std::thread::scope(|scope| {
             scope.spawn(|| {
@@ -361,7 +370,12 @@ fn duplicate(what: &str, id: &str, raw: &RawRecord<'_>, file: &str, line: usize)
     .with_help(format!("each {what} needs an id of its own"))
 }
 
-fn unknown_institution(member: &Member<'_>) -> Problem {
+fn unknown_institution(member: &Member<'_>, no_institutions: bool) -> Problem {
+    let help = if no_institutions {
+        "no institution records were read at all: check that institutions.toml or institutions.csv holds them"
+    } else {
+        "correct the institution id, or add the institution to the institutions file"
+    };
     Problem::new(
         &member.origin.file,
         Some(member.origin.line),
@@ -370,7 +384,7 @@ fn unknown_institution(member: &Member<'_>) -> Problem {
             member.id, member.institution
         ),
     )
-    .with_help("correct the institution id, or add the institution to the institutions file")
+    .with_help(help)
 }
 
 /// The files read so far.
@@ -412,8 +426,9 @@ fn for_each_record(
     files: &mut Files,
     problems: &mut Vec<Problem>,
     handler: &mut dyn Handler,
-) {
+) -> bool {
     let mut found = false;
+    let mut whole = true;
     for extension in ["toml", "csv"] {
         let path = dir.join(format!("{}.{extension}", kind.file_stem()));
         if !path.exists() {
@@ -421,6 +436,7 @@ fn for_each_record(
         }
         found = true;
         let Some((name, text)) = files.read(&path, problems) else {
+            whole = false;
             continue;
         };
         if extension == "csv" && handler.whole_csv(&name, &text, problems) {
@@ -428,10 +444,10 @@ fn for_each_record(
         }
         let sink =
             &mut |raw: &RawRecord<'_>, problems: &mut Vec<Problem>| handler.record(raw, problems);
-        match extension {
+        whole &= match extension {
             "toml" => toml_source::read(kind, &name, &text, problems, sink),
             _ => csv_source::read(kind, &name, &text, problems, sink),
-        }
+        };
     }
     if !found {
         let stem = kind.file_stem();
@@ -446,6 +462,7 @@ fn for_each_record(
             )),
         );
     }
+    found && whole
 }
 
 fn read_report(dir: &Path, files: &mut Files, problems: &mut Vec<Problem>) -> ReportUnit {

@@ -9,14 +9,14 @@ use super::fields::{FieldPlace, Fields, RawField, RawRecord, RawValue, RecordKin
 use super::text::LineIndex;
 use crate::problem::{Problem, nearest};
 
-/// Reads the raw records of one TOML file.
+/// Reads the raw records of one TOML file; `false` if the file could not be read whole.
 pub fn read(
     kind: RecordKind,
     file: &Arc<str>,
     text: &str,
     problems: &mut Vec<Problem>,
     sink: &mut dyn FnMut(&RawRecord<'_>, &mut Vec<Problem>),
-) {
+) -> bool {
     let index = LineIndex::new(text);
     let at = |offset: usize| index.locate(text, offset);
 
@@ -39,7 +39,7 @@ pub fn read(
                 problem = problem.at_span(span, "here");
             }
             problems.push(problem);
-            return;
+            return false;
         }
     };
 
@@ -97,6 +97,7 @@ pub fn read(
             }
         }
     }
+    true
 }
 
 fn read_record<'a>(

@@ -3,7 +3,7 @@
 //! width, which comfy-table measures.
 
 use comfy_table::presets::{ASCII_FULL_CONDENSED, UTF8_FULL_CONDENSED};
-use comfy_table::{CellAlignment, ContentArrangement, Table as Grid};
+use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table as Grid, Width};
 
 use crate::count::Table;
 use crate::layout::TOTAL_LABEL;
@@ -47,6 +47,10 @@ pub fn render(table: &Table, borders: Borders) -> Vec<u8> {
                 .map(|row| row[column].map_or(String::new(), |n| n.to_string())),
         );
         grid.add_row(cells);
+    }
+    // On a narrow terminal the numbers' column heads wrap before the item labels do.
+    if let Some(column) = grid.column_mut(1) {
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(24)));
     }
     for index in [0].into_iter().chain(3..3 + table.rows.len()) {
         if let Some(column) = grid.column_mut(index) {

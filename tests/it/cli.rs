@@ -269,8 +269,10 @@ fn a_missing_folder_is_reported() {
     report()
         .args(["survey", "--data", "/nonexistent/folder"])
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains("institutions"));
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the folder /nonexistent/folder does not exist",
+        ));
 }
 
 #[test]

@@ -99,7 +99,7 @@ fn explanations_list_the_records_worked_out_by_hand() {
     assert_eq!(u1[4], "S1 U1", "U1's organisation covers S1");
     // Survey 13: joint or no organisation, under three formal members.
     let e = explain(TableKind::Survey, 13, None, &loaded.data, &survey_scope).unwrap();
-    assert_eq!(ids(&e), ["P1", "N1"]);
+    assert_eq!(ids(&e), ["N1", "P1"]);
     // Monthly 31 and 32: who was admitted in April, and whether their institution had members.
     let e = explain(TableKind::Monthly, 31, None, &loaded.data, &monthly_scope).unwrap();
     assert_eq!(ids(&e), ["M11"]);
@@ -250,11 +250,23 @@ fn merge_refuses_tables_that_do_not_belong_together() {
     let csv = fs::read_to_string(city_table(dir.path(), "survey", "上饶市", "csv")).unwrap();
     fs::write(&edited, csv.replacen("鉴定人数", "鉴定人员数", 1)).unwrap();
 
+    let same_city = dir.path().join("again.json");
+    fs::copy(&monthly_json, &same_city).unwrap();
+    let csv_only = city_table(dir.path(), "monthly", "上饶市", "csv");
+
     let refusals = [
         (vec![&survey_json, &monthly_json], "monthly table, but"),
         (
-            vec![&monthly_json, &monthly_json],
+            vec![&monthly_json, &same_city],
             "the city 九江市 is already in",
+        ),
+        (
+            vec![&monthly_json, &monthly_json],
+            "this table is given twice",
+        ),
+        (
+            vec![&monthly_json, &csv_only],
+            "a CSV table does not record its period",
         ),
         (
             vec![&monthly_json, &other_month],
