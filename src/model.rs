@@ -372,6 +372,8 @@ pub struct Records {
     /// Warnings about single members, found while reading them, with the index of their
     /// institution (so a city's table shows only its own).
     pub member_warnings: Vec<(usize, crate::problem::Problem)>,
+    /// Warnings about whole files (one that holds no records).
+    pub file_warnings: Vec<crate::problem::Problem>,
     pub unit: ReportUnit,
 }
 

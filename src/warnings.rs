@@ -14,7 +14,7 @@ pub fn warnings(data: &Dataset, scope: &Scope, registry: bool) -> Vec<Problem> {
     let institutions = &data.records.institutions;
     let tallies = tally_members(&data.records.members, None);
 
-    let mut found = Vec::new();
+    let mut found = data.records.file_warnings.clone();
     for (inst, tally) in institutions.iter().zip(&tallies) {
         if data.selected(scope, inst) {
             institution_warnings(inst, tally, &mut found);

@@ -97,6 +97,7 @@ pub fn read_folder(dir: &Path, warn_as_of: Option<NaiveDate>) -> Reading {
             members: summaries,
             member_count,
             member_warnings,
+            file_warnings: std::mem::take(&mut files.warnings),
             unit,
         },
         files: files.paths,
@@ -387,11 +388,12 @@ fn unknown_institution(member: &Member<'_>, no_institutions: bool) -> Problem {
     .with_help(help)
 }
 
-/// The files read so far.
+/// The files read so far, and warnings about whole files.
 #[derive(Default)]
 struct Files {
     paths: Vec<PathBuf>,
     sources: Sources,
+    warnings: Vec<Problem>,
 }
 
 impl Files {
@@ -442,12 +444,27 @@ fn for_each_record(
         if extension == "csv" && handler.whole_csv(&name, &text, problems) {
             continue;
         }
-        let sink =
-            &mut |raw: &RawRecord<'_>, problems: &mut Vec<Problem>| handler.record(raw, problems);
-        whole &= match extension {
+        let mut records = 0;
+        let sink = &mut |raw: &RawRecord<'_>, problems: &mut Vec<Problem>| {
+            records += 1;
+            handler.record(raw, problems)
+        };
+        let read_whole = match extension {
             "toml" => toml_source::read(kind, &name, &text, problems, sink),
             _ => csv_source::read(kind, &name, &text, problems, sink),
         };
+        // A file with no records is valid, but an emptied file is easy to miss.
+        if read_whole && records == 0 {
+            files.warnings.push(
+                Problem::warning(
+                    &name,
+                    None,
+                    format!("this file holds no {} records", kind.table_name()),
+                )
+                .with_help("if that is not meant, restore its records (git shows what it held)"),
+            );
+        }
+        whole &= read_whole;
     }
     if !found {
         let stem = kind.file_stem();

@@ -246,3 +246,27 @@ fn problems_in_the_second_half_keep_their_line_numbers() {
         find(&problems, "members.csv", line, None, "\"NOWHERE\"");
     }
 }
+
+#[test]
+fn an_emptied_records_file_is_valid_but_warned_about() {
+    let dir = folder(&[
+        (
+            "institutions.csv",
+            "id,name,founder_type,appraisers,liaison\nA1,甲所,医院,4,是\n",
+        ),
+        ("members.toml", ""),
+        NO_MEMBERS,
+    ]);
+    crate::fixture::report()
+        .args(["check", "--as-of", "2021-02-28", "--data"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "members.toml: this file holds no member records",
+        ))
+        .stderr(predicates::str::contains(
+            "members.csv: this file holds no member records",
+        ))
+        .stderr(predicates::str::contains("0 errors, 2 warnings"));
+}
