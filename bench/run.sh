@@ -3,6 +3,9 @@
 # with hyperfine against the bare-parse floor (and DuckDB where Python has it), and
 # measures peak memory. Prints Markdown tables for docs/performance.md.
 #
+# Most runs pass --quiet, as a script would: looking for warnings is skipped then. One run
+# per size shows them (on standard error, which hyperfine discards).
+#
 #   bench/run.sh            all sizes (1,000 / 10,000 / 100,000 institutions, CSV; 10,000 TOML)
 #   RUNS=5 bench/run.sh     fewer timed runs per command (default 10)
 set -euo pipefail
@@ -39,6 +42,7 @@ for n in 1000 10000 100000; do
   d=$DATA/csv-$n
   time_of "survey, $n institutions (CSV)" $report survey --data $d --as-of 2021-04-30 --format csv --quiet
   time_of "monthly, $n institutions (CSV)" $report monthly --data $d --month 2021-04 --format csv --quiet
+  time_of "survey with warnings shown, $n institutions (CSV)" $report survey --data $d --as-of 2021-04-30 --format csv
   time_of "bare csv parse, $n institutions" target/release/examples/parse_floor $d
   if python3 -c 'import duckdb' 2>/dev/null; then
     time_of "DuckDB survey counts, $n institutions" python3 bench/duckdb_survey.py $d
