@@ -142,7 +142,8 @@ enum Command {
         shell: clap_complete::Shell,
     },
 
-    /// Print the manual page (roff), e.g. `report man > report.1`.
+    /// Print the manual pages (roff): the main page and one for each command, e.g.
+    /// `report man > report.1`.
     Man,
 }
 
@@ -373,10 +374,21 @@ fn run(command: Command, color: bool) -> Result<(), Failure> {
             report::output::write_stdout(&out).map_err(Failure::Output)
         }
         Command::Man => {
+            // The main page, then a page for each command, so that the pages the main one
+            // points to (report-survey(1), …) are there too.
+            let command = Cli::command();
             let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut out)
-                .map_err(|e| Failure::Output(e.to_string()))?;
+            let render = |page: clap::Command, out: &mut Vec<u8>| {
+                clap_mangen::Man::new(page)
+                    .render(out)
+                    .map_err(|e| Failure::Output(e.to_string()))
+            };
+            render(command.clone(), &mut out)?;
+            for sub in command.get_subcommands() {
+                let name = format!("report-{}", sub.get_name());
+                let page = sub.clone().name(name).version(env!("CARGO_PKG_VERSION"));
+                render(page, &mut out)?;
+            }
             report::output::write_stdout(&out).map_err(Failure::Output)
         }
     }

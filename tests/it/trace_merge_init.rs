@@ -335,7 +335,9 @@ fn completions_and_man_page() {
         .arg("man")
         .assert()
         .success()
-        .stdout(predicate::str::starts_with(".ie"));
+        .stdout(predicate::str::starts_with(".ie"))
+        .stdout(predicate::str::contains(".TH report-survey 1"))
+        .stdout(predicate::str::contains(".TH report-merge 1"));
 }
 
 #[test]
