@@ -5,22 +5,11 @@ use std::fs;
 
 use predicates::prelude::*;
 
-use crate::fixture::{data, report};
+use crate::fixture::{data, report, stdout_of};
 
 /// Runs a table command on the hand-worked folder with fixed dates and returns stdout.
 fn render(args: &[&str]) -> String {
-    let output = report()
-        .args(args)
-        .arg("--data")
-        .arg(data("hand-worked"))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    stdout_of(args, &data("hand-worked"))
 }
 
 #[test]

@@ -50,3 +50,15 @@ fn table(dir: &Path, kind: TableKind, city: Option<&str>, month: Option<Month>) 
 pub fn report() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("report").unwrap()
 }
+
+/// Runs the binary with `args` on a data folder and returns its standard output, failing
+/// the test (with the binary's messages) if it fails.
+pub fn stdout_of(args: &[&str], dir: &Path) -> String {
+    let output = report().args(args).arg("--data").arg(dir).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}

@@ -2,27 +2,15 @@
 //! were filled in by hand, cell by cell, independently of this program. The binary must
 //! reproduce them byte for byte.
 
-use crate::fixture::{data, monthly, report, survey};
+use crate::fixture::{data, monthly, stdout_of, survey};
 
 fn expected(name: &str) -> String {
     std::fs::read_to_string(data("worked-example/expected").join(name)).unwrap()
 }
 
 fn run(args: &[&str]) -> String {
-    let dir = data("worked-example/data");
-    let output = report()
-        .args(args)
-        .arg("--data")
-        .arg(&dir)
-        .args(["--format", "csv"])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    let args = [args, &["--format", "csv"]].concat();
+    stdout_of(&args, &data("worked-example/data"))
 }
 
 #[test]
