@@ -118,10 +118,6 @@ pub fn load(dir: &Path, warn_as_of: Option<NaiveDate>) -> Result<Loaded, InputEr
         return Err(InputErrors {
             problems,
             sources: reading.sources,
-            read: (
-                reading.records.institutions.len(),
-                reading.records.member_count,
-            ),
         });
     }
 

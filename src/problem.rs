@@ -92,8 +92,6 @@ impl fmt::Display for Problem {
 pub struct InputErrors {
     pub problems: Vec<Problem>,
     pub sources: Sources,
-    /// How many institution and member records could be read, for summaries.
-    pub read: (usize, usize),
 }
 
 impl InputErrors {
