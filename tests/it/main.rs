@@ -8,5 +8,6 @@ mod properties;
 mod reading;
 mod robustness;
 mod trace_merge_init;
+mod warnings;
 mod worked_example;
 mod xlsx;
