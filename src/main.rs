@@ -103,13 +103,9 @@ enum Command {
         #[arg(long, value_name = "NAME")]
         city: Option<String>,
 
-        /// The survey's day, when the inputs are CSV (which does not record it).
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day, conflicts_with = "month")]
-        as_of: Option<NaiveDate>,
-
-        /// The monthly table's month, when the inputs are CSV.
-        #[arg(long, value_name = "YYYY-MM", value_parser = Month::parse)]
-        month: Option<Month>,
+        /// The period, needed when an input is CSV (which does not record it).
+        #[command(flatten)]
+        period: Period,
 
         /// Output format [default: table on a terminal, csv otherwise, or from -o's extension].
         #[arg(long, value_enum, value_name = "F")]
@@ -173,24 +169,42 @@ struct Selection {
     #[arg(long, value_name = "NAME")]
     city: Option<String>,
 
-    /// The reporting day [default: today].
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day, conflicts_with = "month")]
-    as_of: Option<NaiveDate>,
-
-    /// The report month: the reporting day is its last day (and the monthly admission
-    /// items 31–32 count this month).
-    #[arg(long, value_name = "YYYY-MM", value_parser = Month::parse)]
-    month: Option<Month>,
+    #[command(flatten)]
+    period: Period,
 }
 
 impl Selection {
     fn scope(&self, today: NaiveDate) -> Scope {
+        let (as_of, month) = self.period.given().unwrap_or((today, None));
         Scope {
             city: self.city.as_ref().map(|c| c.trim().to_string()),
-            as_of: self
-                .month
-                .map_or(self.as_of.unwrap_or(today), |m| m.last_day()),
-            month: self.month,
+            as_of,
+            month,
+        }
+    }
+}
+
+/// A reporting day or a report month: shared by `check`, `explain` and `merge`.
+#[derive(Args)]
+struct Period {
+    /// The reporting day (check and explain take today without it; merge needs a day or a
+    /// month when an input is CSV).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day, conflicts_with = "month")]
+    as_of: Option<NaiveDate>,
+
+    /// The report month: the reporting day is its last day, and the monthly admission
+    /// items 31–32 count this month.
+    #[arg(long, value_name = "YYYY-MM", value_parser = Month::parse)]
+    month: Option<Month>,
+}
+
+impl Period {
+    /// The day and month given, if either was.
+    fn given(&self) -> Option<(NaiveDate, Option<Month>)> {
+        match (self.month, self.as_of) {
+            (Some(month), _) => Some((month.last_day(), Some(month))),
+            (None, Some(day)) => Some((day, None)),
+            (None, None) => None,
         }
     }
 }
@@ -335,21 +349,15 @@ fn run(command: Command, color: bool) -> Result<(), Failure> {
         Command::Merge {
             files,
             city,
-            as_of,
-            month,
+            period,
             format,
             output,
             date,
         } => {
-            let period = match (month, as_of) {
-                (Some(month), _) => Some((month.last_day(), Some(month))),
-                (None, Some(day)) => Some((day, None)),
-                (None, None) => None,
-            };
             let request = MergeRequest {
                 files,
                 city,
-                period,
+                period: period.given(),
                 format: format.map(Format::from),
                 output,
                 style: Style {
