@@ -204,8 +204,10 @@ fn total_only_cell(rule: Rule, data: &Dataset, scope: &Scope) -> Option<u64> {
 }
 
 /// The invariants of each form, checked on a computed table: a failed one names the row
-/// and the items involved.
-pub fn check_invariants(table: &Table) -> Result<(), String> {
+/// and the items involved. `one_unit` adds the rule that a single reporting unit's total
+/// row holds at most one status of each pair; tables added up from several cities hold
+/// counts there instead.
+pub fn check_invariants(table: &Table, one_unit: bool) -> Result<(), String> {
     let get = |row: usize, item: usize| table.rows[row][item - 1].unwrap_or(0);
     let mut failures = Vec::new();
     let sum = |row: usize, items: &[usize]| items.iter().map(|&i| get(row, i)).sum::<u64>();
@@ -243,7 +245,7 @@ pub fn check_invariants(table: &Table) -> Result<(), String> {
             failures.push(format!("row {row}: items 5 + 11 > item 18"));
         }
     }
-    if table.kind == TableKind::Monthly {
+    if one_unit && table.kind == TableKind::Monthly {
         for first in (19..=29).step_by(2) {
             let filled = [first, first + 1]
                 .iter()

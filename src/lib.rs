@@ -182,6 +182,8 @@ pub fn run_table(request: &TableRequest, stdout_is_terminal: bool) -> Result<War
     let format = output_format(request, stdout_is_terminal)?;
     let loaded = load_scoped(request)?;
     let table = count::compute(request.kind, &loaded.data, &request.scope);
+    // The forms' own arithmetic is checked on every table before it leaves the tool.
+    count::check_invariants(&table, true).map_err(invariant_broken)?;
 
     let bytes = if format == Format::Xlsx {
         let traces = trace::trace(request.kind, &loaded.data, &request.scope);
@@ -265,6 +267,14 @@ pub fn run_check(data_dir: &Path, scope: &Scope) -> Result<CheckReport, Failure>
             sources: loaded.sources,
         },
     })
+}
+
+/// A computed table that breaks the forms' arithmetic is a fault of this tool, never of
+/// the input: say so rather than write it.
+fn invariant_broken(broken: String) -> Failure {
+    Failure::Output(format!(
+        "internal error: the computed table breaks the form's rules ({broken}); nothing was written, please report this"
+    ))
 }
 
 /// The format: as asked; else from the output file's extension; else the terminal view
@@ -380,6 +390,11 @@ pub fn run_merge(request: &MergeRequest, stdout_is_terminal: bool) -> Result<(),
     let unit = local_unit();
     let city = request.city.clone().or_else(|| unit.city.clone());
     let table = merge::merge(&inputs, city, request.period).map_err(Failure::Usage)?;
+    count::check_invariants(&table, false).map_err(|broken| {
+        Failure::Usage(format!(
+            "the tables do not add up to a valid form ({broken}); were they edited by hand?"
+        ))
+    })?;
 
     let form = render::xlsx::FormContext {
         unit: &unit,

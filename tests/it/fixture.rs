@@ -42,7 +42,7 @@ fn table(dir: &Path, kind: TableKind, city: Option<&str>, month: Option<Month>) 
         month,
     };
     let table = count::compute(kind, &loaded.data, &scope);
-    count::check_invariants(&table).unwrap_or_else(|e| panic!("invariant broken: {e}"));
+    count::check_invariants(&table, true).unwrap_or_else(|e| panic!("invariant broken: {e}"));
     table
 }
 

@@ -44,7 +44,7 @@ fn load_and_count(dir: &Path) {
         ];
         for (kind, scope) in &scopes {
             let table = count::compute(*kind, &loaded.data, scope);
-            count::check_invariants(&table).unwrap();
+            count::check_invariants(&table, true).unwrap();
         }
         let _ = report::warnings::warnings(&loaded.data, &scopes[0].1, true);
     }

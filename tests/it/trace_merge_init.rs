@@ -376,3 +376,23 @@ fn help_of_every_command() {
         .success()
         .stdout(predicate::str::starts_with("report "));
 }
+
+#[test]
+fn merge_refuses_tables_that_break_the_forms_arithmetic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = city_table(dir.path(), "survey", "九江市", "json");
+    let mut json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    // Five more institutions in the first row than its bands account for (1 = 3 + 9 + 15).
+    let first = json["rows"][0]["values"][0].as_u64().unwrap();
+    json["rows"][0]["values"][0] = (first + 5).into();
+    let edited = dir.path().join("edited.json");
+    fs::write(&edited, serde_json::to_string(&json).unwrap()).unwrap();
+    report()
+        .arg("merge")
+        .arg(&edited)
+        .args(["--format", "csv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("do not add up to a valid form"));
+}
